@@ -1,0 +1,72 @@
+//! The Basic credential: `base64(user-id ":" password)` (RFC 7617).
+
+use std::ops::Range;
+
+use base64::Engine;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, general_purpose};
+
+use super::Problem;
+
+/// Standard alphabet, padding optional: servers differ on padding, not on the alphabet.
+const LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Checks a Basic credential at `range` of the value.
+pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
+    let cred = &value[range.clone()];
+    if cred.chars().any(char::is_whitespace) {
+        return; // reported as whitespace inside the credential
+    }
+    if let Some(colon) = cred.find(':') {
+        out.push(Problem::BasicPlaintext {
+            range,
+            user: cred[..colon].to_string(),
+        });
+        return;
+    }
+    let bytes = match LENIENT.decode(cred) {
+        Ok(b) => b,
+        Err(e) => {
+            let (at, why) = match e {
+                base64::DecodeError::InvalidByte(i, b) => (
+                    Some(i),
+                    if b == b'-' || b == b'_' {
+                        format!("'{}' is base64url, not the standard base64 alphabet Basic uses", b as char)
+                    } else {
+                        format!("{} is not a base64 character", super::scan::describe_char(cred[i..].chars().next().unwrap_or('?')))
+                    },
+                ),
+                base64::DecodeError::InvalidLength(n) => (None, format!("its length ({n} characters) cannot be base64")),
+                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (Some(i), "its last character cannot end base64 text".to_string()),
+                base64::DecodeError::InvalidPadding => (None, "its '=' padding is misplaced".to_string()),
+            };
+            let r = match at {
+                Some(i) => {
+                    let len = cred[i..].chars().next().map_or(1, char::len_utf8);
+                    range.start + i..range.start + i + len
+                }
+                None => range,
+            };
+            out.push(Problem::BasicInvalidBase64 { range: r, why });
+            return;
+        }
+    };
+    if bytes.contains(&b':') {
+        return;
+    }
+    let twice = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|s| general_purpose::STANDARD.decode(s.trim()).ok())
+        .is_some_and(|b| b.contains(&b':'));
+    if twice {
+        out.push(Problem::BasicDoubleEncoded { range });
+    } else {
+        out.push(Problem::BasicMissingColon {
+            range,
+            text: std::str::from_utf8(&bytes).is_ok(),
+        });
+    }
+}

@@ -1,0 +1,199 @@
+//! The one adapter over the spanned JSON parser (`jsonc-parser`, in strict mode).
+//!
+//! Nothing else in the crate sees `jsonc_parser`: this module turns its tree into [`Json`], keeping the
+//! byte span of every value and, for strings, the map from decoded bytes to source bytes through escapes.
+
+use jsonc_parser::ast::{self, ObjectPropName};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+use crate::error::Error;
+use crate::model::{Json, JsonKind, Member, Text};
+use crate::source::{SourceFile, Span};
+
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// Parses a whole source as strict JSON (RFC 8259). Errors name the file, line and column.
+pub fn parse(src: &SourceFile) -> Result<Json, Error> {
+    let parsed = jsonc_parser::parse_to_ast(&src.text, &CollectOptions::default(), &strict())
+        .map_err(|e| {
+            let r = e.range();
+            Error::at(src, Span::new(r.start, r.end.max(r.start)), format!("invalid JSON: {}", e.kind()))
+                .with_help(syntax_help(&src.text, r.start))
+        })?;
+    let Some(value) = parsed.value else {
+        return Err(Error::input(&src.name, "the input is empty: expected JSON")
+            .with_help("paste the action's raw inputs (\"Show raw inputs\" in the run history)"));
+    };
+    convert(src, &value)
+}
+
+fn syntax_help(text: &str, at: usize) -> String {
+    let rest = text.get(at..).unwrap_or("");
+    if rest.starts_with('\'') {
+        "JSON strings take double quotes".into()
+    } else if rest.starts_with("//") || rest.starts_with("/*") {
+        "JSON has no comments: remove them".into()
+    } else {
+        "paste the raw inputs exactly as the run history shows them (\"Show raw inputs\")".into()
+    }
+}
+
+fn convert(src: &SourceFile, value: &ast::Value) -> Result<Json, Error> {
+    let r = value.range();
+    let span = Span::new(r.start, r.end);
+    let kind = match value {
+        ast::Value::NullKeyword(_) => JsonKind::Null,
+        ast::Value::BooleanLit(b) => JsonKind::Bool(b.value),
+        ast::Value::NumberLit(n) => JsonKind::Number(n.value.to_string()),
+        ast::Value::StringLit(s) => JsonKind::String(text(src, s)?),
+        ast::Value::Array(a) => JsonKind::Array(
+            a.elements
+                .iter()
+                .map(|e| convert(src, e))
+                .collect::<Result<_, _>>()?,
+        ),
+        ast::Value::Object(o) => {
+            let mut members = Vec::with_capacity(o.properties.len());
+            for p in &o.properties {
+                let key = match &p.name {
+                    ObjectPropName::String(s) => text(src, s)?,
+                    ObjectPropName::Word(w) => {
+                        let r = w.range;
+                        return Err(Error::at(src, Span::new(r.start, r.end), "invalid JSON: a property name must be in double quotes"));
+                    }
+                };
+                members.push(Member {
+                    key,
+                    value: convert(src, &p.value)?,
+                });
+            }
+            JsonKind::Object(members)
+        }
+    };
+    Ok(Json { span, kind })
+}
+
+/// Builds a [`Text`] from a string literal, refusing raw control characters as strict JSON does.
+fn text(src: &SourceFile, s: &ast::StringLit) -> Result<Text, Error> {
+    let span = Span::new(s.range.start, s.range.end);
+    let raw = &src.text[span.start + 1..span.end - 1];
+    if let Some(i) = raw.find(|c: char| (c as u32) < 0x20) {
+        let at = span.start + 1 + i;
+        return Err(Error::at(
+            src,
+            Span::new(at, at + 1),
+            "invalid JSON: a line break or control character inside a string must be escaped",
+        )
+        .with_help("write it as \\n, \\r or \\t, or remove it"));
+    }
+    let value = s.value.to_string();
+    if !raw.contains('\\') {
+        return Ok(Text::plain(value, span, span.start + 1));
+    }
+    Ok(Text::escaped(value, span, escape_offsets(raw, span.start + 1)))
+}
+
+/// For a raw JSON string body (between the quotes) starting at `base`, the source offset of every
+/// decoded byte, plus the end. Each decoded byte of one escape maps to the escape's start; the end of
+/// an escape is the start of what follows.
+fn escape_offsets(raw: &str, base: usize) -> Vec<usize> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(raw.len() + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            let ch_len = raw[i..].chars().next().map_or(1, char::len_utf8);
+            for k in 0..ch_len {
+                out.push(base + i + k);
+            }
+            i += ch_len;
+            continue;
+        }
+        let (decoded_len, escape_len) = match bytes.get(i + 1) {
+            Some(b'u') => unicode_escape(raw, i),
+            _ => (1, 2),
+        };
+        out.extend(std::iter::repeat_n(base + i, decoded_len));
+        i += escape_len;
+    }
+    out.push(base + raw.len());
+    out
+}
+
+/// A `\uXXXX` escape (or a surrogate pair of two): (decoded UTF-8 length, source length).
+fn unicode_escape(raw: &str, i: usize) -> (usize, usize) {
+    let hex = |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let Some(first) = hex(i + 2) else {
+        return (1, 2);
+    };
+    if (0xD800..0xDC00).contains(&first) && raw.get(i + 6..i + 8) == Some("\\u") {
+        if let Some(second) = hex(i + 8).filter(|s| (0xDC00..0xE000).contains(s)) {
+            let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            return (char::from_u32(c).map_or(3, char::len_utf8), 12);
+        }
+    }
+    (char::from_u32(first).map_or(3, char::len_utf8), 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Result<Json, Error> {
+        parse(&SourceFile::from_text("t.json", s))
+    }
+
+    #[test]
+    fn spans_map_through_escapes() {
+        let src = r#"{"a": "x\"B\u00e9\ud83d\ude00\\y"}"#;
+        let json = parse_str(src).unwrap();
+        let t = json.get("a").unwrap().as_text().unwrap();
+        assert_eq!(t.value, "x\"Bé😀\\y");
+        let b = t.value.find('B').unwrap();
+        let sp = t.span_of(b..b + 1);
+        assert_eq!(&src[sp.range()], "B");
+        let q = t.span_of(1..2);
+        assert_eq!(&src[q.range()], "\\\"");
+        let e = t.value.find('é').unwrap();
+        assert_eq!(&src[t.span_of(e..e + 2).range()], "\\u00e9");
+        let s = t.value.find('😀').unwrap();
+        assert_eq!(&src[t.span_of(s..s + 4).range()], "\\ud83d\\ude00");
+        assert_eq!(&src[t.content_span().range()], r#"x\"B\u00e9\ud83d\ude00\\y"#);
+    }
+
+    #[test]
+    fn plain_strings_map_directly() {
+        let src = "{\"h\": \"Bearer abc\"}";
+        let t = parse_str(src).unwrap().get("h").unwrap().as_text().unwrap().clone();
+        assert_eq!(&src[t.span_of(7..10).range()], "abc");
+    }
+
+    #[test]
+    fn strict_mode_rejects_json5_and_reports_line_and_column() {
+        for bad in ["{'a': 1}", "{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 0x1}", "{\"a\": \"x\ny\"}", "{\"a\" 1}"] {
+            let e = parse_str(bad).unwrap_err();
+            assert!(e.to_string().starts_with("t.json:"), "{bad}: {e}");
+        }
+        let e = parse_str("{\n  \"a\": 1,\n  \"b\": }").unwrap_err();
+        assert!(e.to_string().starts_with("t.json:3:"), "{e}");
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        assert!(parse_str("   ").unwrap_err().to_string().contains("empty"));
+    }
+}

@@ -1,0 +1,5 @@
+//! One reader per input format. Each turns a [`SourceFile`](crate::source::SourceFile) into model
+//! types with spans.
+
+pub mod json;
+pub mod raw;

@@ -1,0 +1,283 @@
+//! Bytes from a file or standard input → text with a name, and byte offsets → line and column.
+//!
+//! This is the only place that decodes input bytes and the only place that turns byte offsets into
+//! 1-based lines and (code point) columns.
+
+use std::io::Read;
+use std::ops::Range;
+
+use crate::error::Error;
+
+/// A byte range in a [`SourceFile`]'s decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// The encoding a source was written in, as detected from its byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// A named text: a file, standard input or (later) a zip entry, decoded to UTF-8.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (`-` becomes `<stdin>`).
+    pub name: String,
+    pub text: String,
+    pub encoding: Encoding,
+    line_starts: Vec<usize>,
+}
+
+/// 1-based line and column (columns count Unicode code points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Reads a path, or standard input for `-`.
+    pub fn read(path: &str) -> Result<SourceFile, Error> {
+        let (name, bytes) = if path == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            ("<stdin>".to_string(), buf)
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            (path.to_string(), bytes)
+        };
+        SourceFile::from_bytes(name, &bytes)
+    }
+
+    /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM. Anything else is an error
+    /// that names the file and the offending byte.
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<SourceFile, Error> {
+        let name = name.into();
+        let (text, encoding) = decode(&name, bytes)?;
+        Ok(SourceFile::new_decoded(name, text, encoding))
+    }
+
+    /// A source from text already in memory (tests, `--token` values, documentation examples).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile::new_decoded(name.into(), text.into(), Encoding::Utf8)
+    }
+
+    fn new_decoded(name: String, text: String, encoding: Encoding) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            name,
+            text,
+            encoding,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and code-point column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The text of one 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
+}
+
+fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), Error> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(name, rest, 3).map(|t| (t, Encoding::Utf8Bom));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(name, rest, u16::from_le_bytes).map(|t| (t, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(name, rest, u16::from_be_bytes).map(|t| (t, Encoding::Utf16Be));
+    }
+    utf8(name, bytes, 0).map(|t| (t, Encoding::Utf8))
+}
+
+fn utf8(name: &str, bytes: &[u8], bom: usize) -> Result<String, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(nul) = text.find('\0') {
+                if looks_like_utf16_without_bom(bytes) {
+                    return Err(Error::decode(
+                        name,
+                        "this looks like UTF-16 text without a byte-order mark: save it as UTF-8 \
+                         (or UTF-16 with a byte-order mark)"
+                            .into(),
+                    ));
+                }
+                return Err(Error::decode(
+                    name,
+                    format!(
+                        "this looks like a binary file, not text (a NUL byte at offset {})",
+                        nul + bom
+                    ),
+                ));
+            }
+            Ok(text.to_string())
+        }
+        Err(e) => {
+            let at = e.valid_up_to() + bom;
+            let hint = if looks_like_utf16_without_bom(bytes) {
+                "; it looks like UTF-16 without a byte-order mark: save it as UTF-8"
+            } else {
+                "; save it as UTF-8 (or UTF-16 with a byte-order mark)"
+            };
+            Err(Error::decode(
+                name,
+                format!(
+                    "not valid UTF-8 text: byte 0x{:02X} at offset {at}{hint}",
+                    bytes[e.valid_up_to()]
+                ),
+            ))
+        }
+    }
+}
+
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(256)];
+    let pairs = sample.len() / 2;
+    let zeros = |parity: usize| sample.chunks_exact(2).filter(|p| p[parity] == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    pairs >= 2 && ((odd * 10 >= pairs * 7 && even * 10 <= pairs) || (even * 10 >= pairs * 7 && odd * 10 <= pairs))
+}
+
+fn utf16(name: &str, bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<String, Error> {
+    if bytes.len() % 2 != 0 {
+        return Err(Error::decode(
+            name,
+            format!(
+                "not valid UTF-16 text: an odd number of bytes ({}) after the byte-order mark",
+                bytes.len()
+            ),
+        ));
+    }
+    let units = bytes.chunks_exact(2).map(|c| from([c[0], c[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok('\0') => {
+                return Err(Error::decode(
+                    name,
+                    format!(
+                        "this looks like a binary file, not text (a NUL character at offset {})",
+                        2 + i * 2
+                    ),
+                ));
+            }
+            Ok(c) => text.push(c),
+            Err(e) => {
+                return Err(Error::decode(
+                    name,
+                    format!(
+                        "not valid UTF-16 text: unpaired surrogate 0x{:04X} near offset {}",
+                        e.unpaired_surrogate(),
+                        2 + i * 2
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut v = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        v.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        v
+    }
+
+    #[test]
+    fn decodes_every_supported_encoding() {
+        let text = "{\"a\": \"é\"}";
+        let mut bom8 = vec![0xEF, 0xBB, 0xBF];
+        bom8.extend(text.as_bytes());
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+        for (bytes, enc) in [
+            (text.as_bytes().to_vec(), Encoding::Utf8),
+            (bom8, Encoding::Utf8Bom),
+            (utf16le(text, true), Encoding::Utf16Le),
+            (be, Encoding::Utf16Be),
+        ] {
+            let f = SourceFile::from_bytes("x.json", &bytes).unwrap();
+            assert_eq!(f.text, text);
+            assert_eq!(f.encoding, enc);
+        }
+    }
+
+    #[test]
+    fn rejects_binary_and_bad_encodings_with_the_file_name() {
+        let e = SourceFile::from_bytes("a.bin", b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(e.to_string().contains("a.bin"), "{e}");
+        assert!(e.to_string().contains("binary"), "{e}");
+        let e = SourceFile::from_bytes("b.json", b"{\"a\": \"\xff\"}").unwrap_err();
+        assert!(e.to_string().contains("offset 7"), "{e}");
+        let e = SourceFile::from_bytes("c.json", &utf16le("{\"a\": 1}", false)).unwrap_err();
+        assert!(e.to_string().contains("UTF-16 text without"), "{e}");
+        let e = SourceFile::from_bytes("d.json", &[0xFF, 0xFE, 0x00, 0xD8]).unwrap_err();
+        assert!(e.to_string().contains("surrogate"), "{e}");
+        let e = SourceFile::from_bytes("e.json", &[0xFF, 0xFE, 0x41]).unwrap_err();
+        assert!(e.to_string().contains("odd number"), "{e}");
+    }
+
+    #[test]
+    fn line_and_column_count_code_points() {
+        let f = SourceFile::from_text("x", "ab\r\n\"é€x\"\nz");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(x), LineCol { line: 2, column: 4 });
+        assert_eq!(f.line_col(f.text.len()), LineCol { line: 3, column: 2 });
+        assert_eq!(f.line_text(1), "ab");
+    }
+}
