@@ -1,6 +1,23 @@
-//! authlint: why an HTTP request is refused with 401 or 403.
+//! authlint: why an HTTP request is refused with 401 or 403, and where the fix lives.
+//!
+//! The pipeline runs one way: [`source`] (bytes → text) → [`input`] (formats → [`model`] with spans) →
+//! analysis ([`auth`]) → [`rules`] (findings) → [`report`] (one renderer per format). See
+//! `docs/architecture.md`.
+
 pub mod auth;
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod input;
 pub mod model;
+pub mod redact;
+pub mod report;
+pub mod resources;
+pub mod rules;
 pub mod source;
+
+/// Parses nothing itself: runs a parsed command line and returns the exit code.
+pub fn run(cli: cli::Cli) -> u8 {
+    cli::run(cli)
+}

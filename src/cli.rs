@@ -1,0 +1,197 @@
+//! The command line: clap definitions, and the only place that prints.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::check::{CheckOptions, check};
+use crate::diagnostic::{Outcome, Severity};
+use crate::error::Error;
+use crate::report::{self, Format, Options};
+use crate::rules;
+
+/// Why an HTTP request is refused with 401 or 403, and where the fix lives.
+///
+/// authlint reads what a Power Automate or Logic Apps run shows ("Show raw inputs"), finds every problem
+/// in the Authorization header and says what to change. It works offline and never prints a credential
+/// unless asked (--show-secrets).
+#[derive(Debug, Parser)]
+#[command(name = "authlint", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a request pasted from run history ("Show raw inputs" of the failed action).
+    Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Print one rule's documentation.
+    Explain {
+        /// The rule's name, e.g. auth-quoted.
+        rule: String,
+    },
+    /// Print shell completions.
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Raw-inputs JSON files; - reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// The raw outputs of the same action ("Show raw outputs").
+    #[arg(long, value_name = "FILE")]
+    pub response: Option<String>,
+    /// The Authorization value (or the bare token) to check where run history shows *sanitized*; - reads
+    /// standard input.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, env = "AUTHLINT_FORMAT")]
+    pub format: Format,
+    /// Write the report to a file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Colour: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (errors in the input still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print credentials in full instead of redacted.
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+/// Whether to colour, from the choice, the destination and the environment.
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !anstyle_query::no_color() && (anstyle_query::clicolor_force() || to_terminal),
+    }
+}
+
+fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let stderr_opts = Options { color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal()), show_secrets: false, width: width() };
+    let result = match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
+        Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "authlint", &mut out);
+            print_out(&String::from_utf8_lossy(&out)).map(|()| 0)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = std::io::stderr().write_all(report::render_error(&e, &stderr_opts).as_bytes());
+            2
+        }
+    }
+}
+
+fn print_out(s: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(|e| Error::io("<stdout>", e)),
+    }
+}
+
+fn run_check(args: CheckArgs) -> Result<u8, Error> {
+    let opts = CheckOptions { inputs: args.inputs, response: args.response, token: args.token };
+    let outcome = check(&opts)?;
+    emit(&outcome, &args.output)
+}
+
+/// Renders an outcome where asked, and turns it into an exit code.
+fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
+    let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
+    let color = o.format == Format::Text && use_color(o.color, to_terminal);
+    let opts = Options { color, show_secrets: o.show_secrets, width: width() };
+    let text = report::render(outcome, o.format, &opts);
+    match &o.output {
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
+        None => print_out(&text)?,
+    }
+    let threshold = match o.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failed = outcome.max_severity().is_some_and(|s| s >= threshold);
+    Ok(u8::from(failed && !o.exit_zero))
+}
+
+fn rules_list(format: Format) -> String {
+    if format == Format::Json {
+        let list: Vec<_> = rules::RULES
+            .iter()
+            .map(|r| serde_json::json!({"name": r.meta().name, "severity": r.meta().severity, "summary": r.meta().summary}))
+            .collect();
+        return serde_json::to_string_pretty(&list).expect("plain data") + "\n";
+    }
+    let w = rules::RULES.iter().map(|r| r.meta().name.len()).max().unwrap_or(0);
+    let mut s: String = rules::RULES
+        .iter()
+        .map(|r| format!("{:w$}  {:7}  {}\n", r.meta().name, r.meta().severity.as_str(), r.meta().summary))
+        .collect();
+    s.push_str("\n`authlint explain RULE` prints a rule's documentation.\n");
+    s
+}
+
+fn explain(name: &str) -> Result<String, Error> {
+    match rules::find(name) {
+        Some(r) => {
+            let m = r.meta();
+            Ok(format!("# {} ({})\n\n{}\n\n{}\n", m.name, m.severity.as_str(), m.summary, m.documentation()))
+        }
+        None => {
+            let hint = rules::did_you_mean(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            Err(Error::Usage(format!("unknown rule `{name}`{hint} (`authlint rules` lists them)")))
+        }
+    }
+}

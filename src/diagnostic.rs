@@ -1,0 +1,108 @@
+//! The one shape every finding takes, whatever produced it and however it is rendered.
+
+use serde::Serialize;
+
+use crate::source::{SourceFile, Span};
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Index of a source in [`Outcome::files`].
+pub type FileId = usize;
+
+/// A secondary place a finding points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A finding: a rule, where, what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// One line: what is wrong.
+    pub message: String,
+    /// What to do, and where the fix lives.
+    pub help: Option<String>,
+    pub file: FileId,
+    /// The primary place, in the source's decoded text.
+    pub span: Span,
+    /// The text under the primary underline.
+    pub label: Option<String>,
+    pub secondary: Vec<Label>,
+    /// RFC 6901 pointer of the JSON value the finding is about.
+    pub pointer: String,
+    /// For `lint`: the flow's display name and the action's path.
+    pub flow: Option<String>,
+    pub action: Option<String>,
+}
+
+/// What kind of secret a span holds, which decides how much of it may be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    /// A bearer token or other credential: its first 6 and last 4 characters may be shown.
+    Token,
+    /// A password, client secret, API key or Basic credential: only its fingerprint.
+    Password,
+}
+
+/// A span of a source that holds a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Secret {
+    pub file: FileId,
+    pub span: Span,
+    pub kind: SecretKind,
+}
+
+/// Something to tell the user that is not a finding (what an input is, what could not be checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub file: FileId,
+    pub message: String,
+}
+
+/// Everything a run found, ready for a renderer.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub secrets: Vec<Secret>,
+    pub notes: Vec<Note>,
+}
+
+impl Outcome {
+    pub fn add_file(&mut self, src: SourceFile) -> FileId {
+        self.files.push(src);
+        self.files.len() - 1
+    }
+
+    /// The highest severity found, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    /// Sorts findings by file, position and rule, for stable output.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| (a.file, a.span.start, a.span.end, a.rule).cmp(&(b.file, b.span.start, b.span.end, b.rule)));
+        self.diagnostics.dedup();
+    }
+}

@@ -1,0 +1,146 @@
+//! Redaction: a credential is shown as its first 6 and last 4 characters and a fingerprint, a password
+//! or secret as its fingerprint only, unless `--show-secrets` is given.
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::SecretKind;
+use crate::source::Span;
+
+/// `sha256:` and the first 8 hex digits of the SHA-256 of the whole value.
+pub fn fingerprint(s: &str) -> String {
+    let d = Sha256::digest(s.as_bytes());
+    format!("sha256:{:02x}{:02x}{:02x}{:02x}", d[0], d[1], d[2], d[3])
+}
+
+/// Below this many characters, showing 10 of them would give away too much: fingerprint only.
+const MIN_PARTIAL: usize = 24;
+
+/// The redacted form of a secret.
+pub fn redact(s: &str, kind: SecretKind) -> String {
+    let n = s.chars().count();
+    if kind == SecretKind::Token && n >= MIN_PARTIAL {
+        let head: String = s.chars().take(6).collect();
+        let tail: String = s.chars().skip(n - 4).collect();
+        format!("{head}…{tail} ({})", fingerprint(s))
+    } else {
+        format!("…({})", fingerprint(s))
+    }
+}
+
+/// A text with secret spans replaced by their redacted forms, and the map from old offsets to new.
+pub struct Redacted {
+    pub text: String,
+    /// (old span, new span), sorted, non-overlapping.
+    replaced: Vec<(Span, Span)>,
+}
+
+impl Redacted {
+    /// Replaces each span (sorted or not; overlaps merged) by its redacted form.
+    pub fn new(text: &str, spans: &[(Span, SecretKind)]) -> Redacted {
+        let mut spans: Vec<_> = spans
+            .iter()
+            .filter(|(s, _)| !s.is_empty() && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+            .copied()
+            .collect();
+        spans.sort_by_key(|(s, _)| (s.start, s.end));
+        let mut out = String::with_capacity(text.len());
+        let mut replaced = Vec::new();
+        let mut at = 0;
+        for (span, kind) in spans {
+            if span.start < at {
+                continue; // overlaps one already replaced
+            }
+            out.push_str(&text[at..span.start]);
+            let start = out.len();
+            out.push_str(&redact(&text[span.range()], kind));
+            replaced.push((span, Span::new(start, out.len())));
+            at = span.end;
+        }
+        out.push_str(&text[at..]);
+        Redacted { text: out, replaced }
+    }
+
+    /// Maps an old span to the new text: a span inside a secret covers the secret's redacted form.
+    pub fn map(&self, span: Span) -> Span {
+        let start = self.offset(span.start, false);
+        let end = self.offset(span.end, true).max(start);
+        Span::new(start, end)
+    }
+
+    fn offset(&self, o: usize, is_end: bool) -> usize {
+        let mut delta: isize = 0;
+        for (old, new) in &self.replaced {
+            if o <= old.start {
+                break;
+            }
+            if o < old.end {
+                return if is_end { new.end } else { new.start };
+            }
+            delta = new.end as isize - old.end as isize;
+        }
+        (o as isize + delta) as usize
+    }
+}
+
+/// Credentials found by their shape in text that could not be parsed: JWT-shaped runs, and long
+/// runs of token characters after `Bearer` or `Basic`.
+pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
+    let is_tok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if !is_tok(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let len = rest.find(|c: char| !is_tok(c)).unwrap_or(rest.len());
+        let run = &rest[..len];
+        let before = text[..i].trim_end_matches([' ', '\\', '"', '\'']);
+        let after_scheme = ["bearer", "basic"].iter().any(|s| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s));
+        if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24) || (after_scheme && len >= 12) {
+            out.push((Span::new(i, i + len), SecretKind::Token));
+        }
+        i += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_finds_credentials_by_shape() {
+        let t = r#"{"Authorization": "Bearer abcdefghijklmnop", "x": "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig", "y": "plain words"}"#;
+        let found: Vec<_> = scrub(t).into_iter().map(|(s, _)| &t[s.range()]).collect();
+        assert_eq!(found, ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]);
+    }
+
+    #[test]
+    fn tokens_keep_ends_passwords_do_not() {
+        let t = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.payload.Xk9Q";
+        let r = redact(t, SecretKind::Token);
+        assert!(r.starts_with("eyJ0eX…Xk9Q (sha256:"), "{r}");
+        assert_eq!(r.len(), "eyJ0eX…Xk9Q (sha256:12345678)".len());
+        let p = redact("hunter2-is-my-password-ok", SecretKind::Password);
+        assert!(!p.contains("hun") && p.starts_with("…(sha256:"), "{p}");
+        assert!(!redact("short-token", SecretKind::Token).contains("short"));
+    }
+
+    #[test]
+    fn maps_spans_around_and_inside_secrets() {
+        let text = "a SECRETSECRETSECRETSECRETSECRET b";
+        let s = Span::new(2, 32);
+        let r = Redacted::new(text, &[(s, SecretKind::Token)]);
+        assert!(!r.text.contains("SECRETSECRET"));
+        let b = text.find(" b").unwrap();
+        assert_eq!(&r.text[r.map(Span::new(b, b + 2)).range()], " b");
+        assert_eq!(&r.text[r.map(Span::new(0, 1)).range()], "a");
+        let inner = r.map(Span::new(10, 11));
+        assert_eq!(&r.text[inner.range()], &r.text[2..r.text.len() - 2]);
+        let around = r.map(Span::new(0, text.len()));
+        assert_eq!(around, Span::new(0, r.text.len()));
+    }
+}

@@ -1,0 +1,18 @@
+//! `file:line:col: severity[rule] message`, one line per finding.
+
+use std::fmt::Write;
+
+use crate::diagnostic::Outcome;
+
+pub fn render(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for d in &outcome.diagnostics {
+        let src = &outcome.files[d.file];
+        let lc = src.line_col(d.span.start);
+        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", src.name, lc.line, lc.column, d.severity.as_str(), d.rule, d.message);
+    }
+    for n in &outcome.notes {
+        let _ = writeln!(out, "{}: note: {}", outcome.files[n.file].name, n.message);
+    }
+    out
+}

@@ -1,0 +1,55 @@
+//! One renderer per `--format`. Renderers read an [`Outcome`]; they never run rules.
+
+mod concise;
+mod json;
+mod text;
+
+use crate::diagnostic::{Outcome, Severity};
+use crate::error::Error;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings with the input's own text, the offending part underlined (the default).
+    Text,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON object (see SPEC.md).
+    Json,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    pub show_secrets: bool,
+    /// Terminal width for wrapping text output.
+    pub width: usize,
+}
+
+/// Renders an outcome in a format.
+pub fn render(outcome: &Outcome, format: Format, opts: &Options) -> String {
+    match format {
+        Format::Text => text::render(outcome, opts),
+        Format::Concise => concise::render(outcome),
+        Format::Json => json::render(outcome),
+    }
+}
+
+/// Renders an error that ended the run, with its snippet when it has a place.
+pub fn render_error(err: &Error, opts: &Options) -> String {
+    text::render_error(err, opts)
+}
+
+/// `2 errors, 1 warning`, or `no problems found`.
+pub fn tally(outcome: &Outcome) -> String {
+    let count = |s| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
+    let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]
+        .into_iter()
+        .filter_map(|(s, name)| {
+            let n = count(s);
+            (n > 0).then(|| format!("{n} {name}{}", if n > 1 && s != Severity::Info { "s" } else { "" }))
+        })
+        .collect();
+    if parts.is_empty() { "no problems found".to_string() } else { parts.join(", ") }
+}

@@ -1,0 +1,145 @@
+//! The default renderer: each finding with the user's own text, the offending characters underlined
+//! (miette). Secrets in the shown text are redacted unless `--show-secrets`.
+
+use std::fmt::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::{Options, tally};
+use crate::diagnostic::{Diagnostic, Outcome, Severity};
+use crate::error::Error;
+use crate::redact::Redacted;
+use crate::source::Span;
+
+/// A finding in miette's shape.
+#[derive(Debug)]
+struct Report {
+    code: String,
+    message: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+fn handler(opts: &Options) -> GraphicalReportHandler {
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1)
+}
+
+fn source_span(s: Span) -> SourceSpan {
+    SourceSpan::new(s.start.into(), s.len())
+}
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// The text of each file as it may be shown, with the map from original spans.
+fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
+    outcome
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let secrets: Vec<_> = if show_secrets {
+                Vec::new()
+            } else {
+                outcome.secrets.iter().filter(|s| s.file == i).map(|s| (s.span, s.kind)).collect()
+            };
+            Redacted::new(&f.text, &secrets)
+        })
+        .collect()
+}
+
+fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
+    let r = &shown[d.file];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), source_span(r.map(d.span)))];
+    labels.extend(d.secondary.iter().filter(|l| l.span.end <= outcome.files[d.file].text.len()).map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(r.map(l.span)))));
+    Report {
+        code: d.rule.to_string(),
+        message: d.message.clone(),
+        severity: severity(d.severity),
+        help: d.help.clone(),
+        source: NamedSource::new(&outcome.files[d.file].name, r.text.clone()),
+        labels,
+    }
+}
+
+pub fn render(outcome: &Outcome, opts: &Options) -> String {
+    let shown = shown_sources(outcome, opts.show_secrets);
+    let h = handler(opts);
+    let mut out = String::new();
+    for d in &outcome.diagnostics {
+        let _ = h.render_report(&mut out, &to_report(d, outcome, &shown));
+        out.push('\n');
+    }
+    for n in &outcome.notes {
+        let _ = writeln!(out, "note: {}: {}", outcome.files[n.file].name, n.message);
+    }
+    let names: Vec<&str> = outcome.files.iter().filter(|f| !f.name.starts_with("--")).map(|f| f.name.as_str()).collect();
+    let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
+    out
+}
+
+pub fn render_error(err: &Error, opts: &Options) -> String {
+    let mut out = String::new();
+    match err {
+        Error::Input(e) if e.at.is_some() => {
+            let (src, span) = e.at.as_ref().expect("checked");
+            let lc = src.line_col(span.start);
+            let scrubbed = if opts.show_secrets { Vec::new() } else { crate::redact::scrub(&src.text) };
+            let shown = Redacted::new(&src.text, &scrubbed);
+            let report = Report {
+                code: String::new(),
+                message: format!("{}:{}:{}: {}", e.file, lc.line, lc.column, e.message),
+                severity: miette::Severity::Error,
+                help: e.help.clone(),
+                // Nothing was parsed, so credentials are found by their shape and redacted.
+                source: NamedSource::new(&e.file, shown.text.clone()),
+                labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), source_span(shown.map(*span)))],
+            };
+            let _ = handler(opts).render_report(&mut out, &report);
+        }
+        Error::Input(e) => {
+            let _ = writeln!(out, "error: {err}");
+            if let Some(h) = &e.help {
+                let _ = writeln!(out, "  help: {h}");
+            }
+        }
+        _ => {
+            let _ = writeln!(out, "error: {err}");
+        }
+    }
+    out
+}

@@ -1,0 +1,38 @@
+use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use crate::auth::{Problem, scan};
+
+declare_rule! {
+    /// ## What it finds
+    /// Characters that do not show or do not belong in a header: zero-width spaces, a byte-order mark,
+    /// no-break spaces, control characters and any other non-ASCII character.
+    ///
+    /// ## Why it breaks the request
+    /// The character becomes part of the scheme or the token, which then fails validation: 401. They
+    /// arrive with text copied from Word, Outlook, Teams, PDF files and web pages.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0\u200b.c2ln"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Delete the character (retype the value around it), and copy tokens from plain-text sources.
+    pub struct AuthInvisibleChar { name: "auth-invisible-char", severity: Error, summary: "zero-width, no-break or other non-ASCII characters in the value" }
+}
+
+impl Rule for AuthInvisibleChar {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+    fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        each_problem(f, |site, p| {
+            let Problem::InvisibleChar { range, ch } = p else { return };
+            let n = site.value()[range.clone()].chars().count();
+            let what = scan::describe_char(*ch);
+            let what = if n > 1 { format!("{n} × {what}") } else { what };
+            cx.at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
+                .label("here")
+                .help("delete it and retype the text around it; copy tokens from plain-text sources, not from Word, Teams or web pages");
+        });
+    }
+}

@@ -1,0 +1,295 @@
+//! The rules and their one registry. Each rule is a unit struct declared with [`declare_rule!`], whose
+//! doc comment is its documentation (`authlint explain`, `docs/rules.md`).
+
+use std::ops::Range;
+
+use url::Url;
+
+use crate::auth::{self, AuthValue, Problem};
+use crate::diagnostic::{Diagnostic, FileId, Label, Severity};
+use crate::model::{HttpRequest, JsonKind, Text};
+
+mod auth_duplicate;
+mod auth_encoded;
+mod auth_header_name;
+mod auth_invisible_char;
+mod auth_json_value;
+mod auth_missing;
+mod auth_quoted;
+mod auth_sanitized;
+mod auth_scheme;
+mod auth_separator;
+mod auth_unevaluated;
+mod auth_whitespace;
+mod basic;
+mod bearer;
+mod uri;
+
+/// What the registry knows of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `authlint rules`.
+    pub summary: &'static str,
+    /// The doc comment: What it finds / Why it breaks the request / Example / Fix.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the one leading space of each doc-comment line removed.
+    pub fn documentation(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// A rule over one request.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &mut Context, facts: &RequestFacts);
+}
+
+/// Declares a rule: a unit struct with its [`RuleMeta`] taken from the doc comment.
+macro_rules! declare_rule {
+    ($(#[doc = $doc:expr])* $vis:vis struct $name:ident { name: $code:literal, severity: $sev:ident, summary: $sum:literal $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                name: $code,
+                severity: $crate::diagnostic::Severity::$sev,
+                summary: $sum,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in the order `authlint rules` lists them.
+pub static RULES: &[&dyn Rule] = &[
+    &auth_missing::AuthMissing,
+    &auth_duplicate::AuthDuplicate,
+    &auth_header_name::AuthHeaderName,
+    &auth_sanitized::AuthSanitized,
+    &auth_quoted::AuthQuoted,
+    &auth_json_value::AuthJsonValue,
+    &auth_unevaluated::AuthUnevaluated,
+    &auth_scheme::AuthSchemeMissing,
+    &auth_scheme::AuthSchemeUnknown,
+    &auth_scheme::AuthSchemeCase,
+    &auth_scheme::AuthSchemeRepeated,
+    &auth_separator::AuthSeparator,
+    &auth_whitespace::AuthWhitespace,
+    &auth_invisible_char::AuthInvisibleChar,
+    &auth_encoded::AuthEncoded,
+    &bearer::BearerCharset,
+    &bearer::BearerEmpty,
+    &basic::BasicInvalidBase64,
+    &basic::BasicMissingColon,
+    &basic::BasicPlaintext,
+    &basic::BasicDoubleEncoded,
+    &uri::UriInsecure,
+    &uri::UriUnevaluated,
+    &uri::UriWhitespace,
+];
+
+/// The rule of this name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+/// The rule name closest to a misspelled one.
+pub fn did_you_mean(name: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|r| (r.meta().name, strsim::jaro_winkler(name, r.meta().name)))
+        .filter(|(_, s)| *s > 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(n, _)| n)
+}
+
+/// Where an Authorization value was found: a header, or `authentication.value` of type Raw.
+#[derive(Debug)]
+pub struct AuthSite<'a> {
+    pub file: FileId,
+    /// The header name, or `None` for `authentication.value`.
+    pub name: Option<&'a Text>,
+    pub text: &'a Text,
+    pub pointer: String,
+    pub parsed: AuthValue,
+}
+
+impl AuthSite<'_> {
+    pub fn value(&self) -> &str {
+        &self.text.value
+    }
+    /// How to name this value in a message.
+    pub fn what(&self) -> &'static str {
+        if self.name.is_some() { "the Authorization header" } else { "authentication.value" }
+    }
+}
+
+/// A request and what the analysis found in it, computed once for all rules.
+#[derive(Debug)]
+pub struct RequestFacts<'a> {
+    pub file: FileId,
+    pub req: &'a HttpRequest,
+    pub sites: Vec<AuthSite<'a>>,
+    /// The URI parsed with `url`, when it parses.
+    pub url: Option<Url>,
+    /// `*sanitized*` Authorization headers that a `--token` value replaced.
+    pub replaced: Vec<&'a Text>,
+}
+
+/// True when run history hid the value.
+pub fn is_sanitized(v: &str) -> bool {
+    let t = v.trim().to_ascii_lowercase();
+    t.contains("*sanitized*") || t == "sanitized" || t.contains("content not shown")
+}
+
+impl<'a> RequestFacts<'a> {
+    /// Facts for a request read from file `file`. `token` is a replacement for sanitized headers.
+    pub fn new(file: FileId, req: &'a HttpRequest, token: Option<(FileId, &'a Text)>) -> RequestFacts<'a> {
+        let mut sites = Vec::new();
+        let mut replaced = Vec::new();
+        for h in req.headers_named("Authorization") {
+            let JsonKind::String(text) = &h.value.kind else { continue };
+            let (file, text) = match token {
+                Some((tf, t)) if is_sanitized(&text.value) => {
+                    replaced.push(text);
+                    (tf, t)
+                }
+                _ => (file, text),
+            };
+            sites.push(AuthSite { file, name: Some(&h.name), text, pointer: h.pointer.clone(), parsed: auth::parse(&text.value) });
+        }
+        if let Some(a) = &req.authentication {
+            if a.kind().is_some_and(|k| k.eq_ignore_ascii_case("Raw")) {
+                if let Some(text) = a.node.get_ci("value").and_then(|v| v.as_text()) {
+                    sites.push(AuthSite { file, name: None, text, pointer: format!("{}/value", a.pointer), parsed: auth::parse(&text.value) });
+                }
+            }
+        }
+        let url = req.uri.as_ref().and_then(|u| Url::parse(u.value.trim()).ok());
+        RequestFacts { file, req, sites, url, replaced }
+    }
+
+    /// True when any credential is sent: a header, an `authentication` object, a key in the query.
+    pub fn sends_credentials(&self) -> bool {
+        !self.sites.is_empty()
+            || self.req.authentication.is_some()
+            || self.req.queries.iter().any(|q| is_credential_query(&q.name))
+            || self.req.headers.iter().any(|h| is_credential_header(&h.name.value))
+    }
+}
+
+/// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).
+pub fn is_credential_query(name: &str) -> bool {
+    ["sig", "code", "api-key", "apikey", "api_key", "key", "access_token", "subscription-key", "client_secret", "token"]
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k))
+}
+
+/// Headers other than Authorization that carry a credential.
+pub fn is_credential_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "authorization"
+        || n == "cookie"
+        || n.ends_with("api-key")
+        || n.ends_with("apikey")
+        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
+        || n.ends_with("-token")
+        || n == "x-ms-authorization-auxiliary"
+}
+
+/// Collects the findings of one run of the rules.
+pub struct Context {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Context {
+    pub fn new() -> Context {
+        Context { diagnostics: Vec::new() }
+    }
+
+    /// Records a finding with the rule's default severity; returns it for more detail.
+    pub fn report(&mut self, meta: &RuleMeta, file: FileId, span: crate::source::Span, pointer: &str, message: String) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: meta.name,
+            severity: meta.severity,
+            message,
+            help: None,
+            file,
+            span,
+            label: None,
+            secondary: Vec::new(),
+            pointer: pointer.to_string(),
+            flow: None,
+            action: None,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Reports a finding about a range of an Authorization value.
+    pub fn at_value(&mut self, meta: &RuleMeta, site: &AuthSite, range: Range<usize>, message: String) -> &mut Diagnostic {
+        let span = site.text.span_of(range);
+        self.report(meta, site.file, span, &site.pointer, message)
+    }
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context::new()
+    }
+}
+
+impl Diagnostic {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn also(&mut self, span: crate::source::Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.secondary.push(Label { span, message: message.into() });
+        self
+    }
+    pub fn severity(&mut self, s: Severity) -> &mut Diagnostic {
+        self.severity = s;
+        self
+    }
+}
+
+/// Runs every rule over one request.
+pub fn check_request(cx: &mut Context, facts: &RequestFacts) {
+    for rule in RULES {
+        rule.check(cx, facts);
+    }
+}
+
+/// Calls `f` for every problem of every Authorization value.
+pub fn each_problem<'f>(facts: &'f RequestFacts, mut f: impl FnMut(&'f AuthSite<'f>, &'f Problem)) {
+    for site in &facts.sites {
+        for p in &site.parsed.problems {
+            f(site, p);
+        }
+    }
+}
+
+/// How a scheme is written in help text: the canonical one, or `Bearer` when unknown.
+pub fn scheme_of(site: &AuthSite) -> &'static str {
+    site.parsed.canonical_scheme().unwrap_or("Bearer")
+}
+
+/// The expression a maker should use to insert a token fetched by an earlier action.
+pub const TOKEN_EXPR: &str = "Bearer @{body('Get_token')?['access_token']}";
