@@ -26,7 +26,9 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         + usize::from(opts.response.as_deref() == Some("-"))
         + usize::from(opts.token.as_deref() == Some("-"));
     if stdin_uses > 1 {
-        return Err(Error::Usage("standard input (-) can be read only once: give the other inputs as files".into()));
+        return Err(Error::Usage(
+            "standard input (-) can be read only once: give the other inputs as files".into(),
+        ));
     }
     let mut outcome = Outcome::default();
     let token = opts.token.as_deref().map(read_token).transpose()?;
@@ -39,7 +41,10 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let src = SourceFile::read(path)?;
         let doc = parse_doc(&src)?;
         if !matches!(doc, RawDocument::Outputs(_) | RawDocument::Exchange { .. }) {
-            return Err(Error::input(path, "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)"));
+            return Err(Error::input(
+                path,
+                "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
+            ));
         }
         outcome.add_file(src);
     }
@@ -50,7 +55,9 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let request = match doc {
             RawDocument::Inputs(r) | RawDocument::Exchange { inputs: r, .. } => r,
             RawDocument::Outputs(resp) => {
-                let status = resp.status.map_or_else(String::new, |s| format!(" (status {s})"));
+                let status = resp
+                    .status
+                    .map_or_else(String::new, |s| format!(" (status {s})"));
                 return Err(Error::input(path, format!("this is an action's raw outputs{status}, not its raw inputs"))
                     .with_help(format!("check the raw inputs, with these outputs beside them: `authlint check inputs.json --response {path}`")));
             }
@@ -69,7 +76,10 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             let f = token_file.expect("replaced only with a token");
             outcome.notes.push(Note { file, message: format!("the Authorization value hidden by run history was checked as given with --token ({})", outcome.files[f].name) });
         } else if token_file.is_some() {
-            outcome.notes.push(Note { file, message: "--token was not used: no Authorization header here is *sanitized*".into() });
+            outcome.notes.push(Note {
+                file,
+                message: "--token was not used: no Authorization header here is *sanitized*".into(),
+            });
         }
     }
     outcome.sort();
@@ -91,7 +101,11 @@ fn parse_doc(src: &SourceFile) -> Result<RawDocument, Error> {
 
 /// `--token`: a header value, or a bare token that is checked as `Bearer <token>`.
 fn read_token(arg: &str) -> Result<SourceFile, Error> {
-    let raw = if arg == "-" { SourceFile::read("-")?.text } else { arg.to_string() };
+    let raw = if arg == "-" {
+        SourceFile::read("-")?.text
+    } else {
+        arg.to_string()
+    };
     let value = raw.trim_end_matches(['\r', '\n']);
     let first = value.split(char::is_whitespace).next().unwrap_or("");
     let text = if crate::auth::scan::looks_like_credential(first) && !value.contains(' ') {
@@ -108,15 +122,20 @@ fn secrets(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<Secret>
     let mut push = |file, span: Span, kind| out.push(Secret { file, span, kind });
     for site in &facts.sites {
         if let Some(r) = site.parsed.secret(site.value()) {
-            let kind = if site.parsed.canonical_scheme() == Some("Basic") { SecretKind::Password } else { SecretKind::Token };
+            let kind = if site.parsed.canonical_scheme() == Some("Basic") {
+                SecretKind::Password
+            } else {
+                SecretKind::Token
+            };
             push(site.file, site.text.span_of(r), kind);
         }
     }
     for h in &req.headers {
-        if is_credential_header(&h.name.value) && !h.name.value.eq_ignore_ascii_case("authorization") {
-            if let Some(t) = h.value.as_text() {
-                push(file, t.content_span(), SecretKind::Password);
-            }
+        if is_credential_header(&h.name.value)
+            && !h.name.value.eq_ignore_ascii_case("authorization")
+            && let Some(t) = h.value.as_text()
+        {
+            push(file, t.content_span(), SecretKind::Password);
         }
     }
     for q in req.queries.iter().filter(|q| is_credential_query(&q.name)) {
@@ -125,7 +144,15 @@ fn secrets(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<Secret>
     if let Some(a) = &req.authentication {
         for key in ["password", "secret", "pfx", "value", "clientSecret"] {
             if let Some(t) = a.node.get_ci(key).and_then(Json::as_text) {
-                push(file, t.content_span(), if key == "value" { SecretKind::Token } else { SecretKind::Password });
+                push(
+                    file,
+                    t.content_span(),
+                    if key == "value" {
+                        SecretKind::Token
+                    } else {
+                        SecretKind::Password
+                    },
+                );
             }
         }
     }
@@ -137,12 +164,25 @@ fn secrets(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<Secret>
 
 /// Members of a JSON body that hold secrets (`password`, `client_secret`, tokens), at any depth.
 fn body_secrets(v: &Json, push: &mut dyn FnMut(Span)) {
-    const KEYS: &[&str] = &["password", "client_secret", "clientsecret", "secret", "access_token", "refresh_token", "id_token", "api_key", "apikey", "client_assertion"];
+    const KEYS: &[&str] = &[
+        "password",
+        "client_secret",
+        "clientsecret",
+        "secret",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "api_key",
+        "apikey",
+        "client_assertion",
+    ];
     match &v.kind {
         JsonKind::Object(members) => {
             for m in members {
                 match m.value.as_text() {
-                    Some(t) if KEYS.iter().any(|k| m.key.value.eq_ignore_ascii_case(k)) => push(t.content_span()),
+                    Some(t) if KEYS.iter().any(|k| m.key.value.eq_ignore_ascii_case(k)) => {
+                        push(t.content_span())
+                    }
                     _ => body_secrets(&m.value, push),
                 }
             }
@@ -152,11 +192,12 @@ fn body_secrets(v: &Json, push: &mut dyn FnMut(Span)) {
             // A form-encoded body: client_secret=…&password=…
             let mut at = 0;
             for pair in t.value.split('&') {
-                if let Some((k, val)) = pair.split_once('=') {
-                    if KEYS.iter().any(|key| k.eq_ignore_ascii_case(key)) && !val.is_empty() {
-                        let start = at + k.len() + 1;
-                        push(t.span_of(start..start + val.len()));
-                    }
+                if let Some((k, val)) = pair.split_once('=')
+                    && KEYS.iter().any(|key| k.eq_ignore_ascii_case(key))
+                    && !val.is_empty()
+                {
+                    let start = at + k.len() + 1;
+                    push(t.span_of(start..start + val.len()));
                 }
                 at += pair.len() + 1;
             }

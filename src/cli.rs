@@ -35,9 +35,7 @@ pub enum Command {
         rule: String,
     },
     /// Print shell completions.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Args)]
@@ -103,17 +101,27 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => !anstyle_query::no_color() && (anstyle_query::clicolor_force() || to_terminal),
+        ColorChoice::Auto => {
+            !anstyle_query::no_color() && (anstyle_query::clicolor_force() || to_terminal)
+        }
     }
 }
 
 fn width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
 }
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
-    let stderr_opts = Options { color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal()), show_secrets: false, width: width() };
+    let stderr_opts = Options {
+        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal()),
+        show_secrets: false,
+        width: width(),
+    };
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
@@ -142,7 +150,11 @@ fn print_out(s: &str) -> Result<(), Error> {
 }
 
 fn run_check(args: CheckArgs) -> Result<u8, Error> {
-    let opts = CheckOptions { inputs: args.inputs, response: args.response, token: args.token };
+    let opts = CheckOptions {
+        inputs: args.inputs,
+        response: args.response,
+        token: args.token,
+    };
     let outcome = check(&opts)?;
     emit(&outcome, &args.output)
 }
@@ -151,10 +163,16 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
 fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
     let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
     let color = o.format == Format::Text && use_color(o.color, to_terminal);
-    let opts = Options { color, show_secrets: o.show_secrets, width: width() };
+    let opts = Options {
+        color,
+        show_secrets: o.show_secrets,
+        width: width(),
+    };
     let text = report::render(outcome, o.format, &opts);
     match &o.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?
+        }
         None => print_out(&text)?,
     }
     let threshold = match o.fail_on {
@@ -174,10 +192,21 @@ fn rules_list(format: Format) -> String {
             .collect();
         return serde_json::to_string_pretty(&list).expect("plain data") + "\n";
     }
-    let w = rules::RULES.iter().map(|r| r.meta().name.len()).max().unwrap_or(0);
+    let w = rules::RULES
+        .iter()
+        .map(|r| r.meta().name.len())
+        .max()
+        .unwrap_or(0);
     let mut s: String = rules::RULES
         .iter()
-        .map(|r| format!("{:w$}  {:7}  {}\n", r.meta().name, r.meta().severity.as_str(), r.meta().summary))
+        .map(|r| {
+            format!(
+                "{:w$}  {:7}  {}\n",
+                r.meta().name,
+                r.meta().severity.as_str(),
+                r.meta().summary
+            )
+        })
         .collect();
     s.push_str("\n`authlint explain RULE` prints a rule's documentation.\n");
     s
@@ -187,11 +216,20 @@ fn explain(name: &str) -> Result<String, Error> {
     match rules::find(name) {
         Some(r) => {
             let m = r.meta();
-            Ok(format!("# {} ({})\n\n{}\n\n{}\n", m.name, m.severity.as_str(), m.summary, m.documentation()))
+            Ok(format!(
+                "# {} ({})\n\n{}\n\n{}\n",
+                m.name,
+                m.severity.as_str(),
+                m.summary,
+                m.documentation()
+            ))
         }
         None => {
-            let hint = rules::did_you_mean(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-            Err(Error::Usage(format!("unknown rule `{name}`{hint} (`authlint rules` lists them)")))
+            let hint = rules::did_you_mean(name)
+                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            Err(Error::Usage(format!(
+                "unknown rule `{name}`{hint} (`authlint rules` lists them)"
+            )))
         }
     }
 }

@@ -39,7 +39,12 @@ impl Redacted {
     pub fn new(text: &str, spans: &[(Span, SecretKind)]) -> Redacted {
         let mut spans: Vec<_> = spans
             .iter()
-            .filter(|(s, _)| !s.is_empty() && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+            .filter(|(s, _)| {
+                !s.is_empty()
+                    && s.end <= text.len()
+                    && text.is_char_boundary(s.start)
+                    && text.is_char_boundary(s.end)
+            })
             .copied()
             .collect();
         spans.sort_by_key(|(s, _)| (s.start, s.end));
@@ -57,7 +62,10 @@ impl Redacted {
             at = span.end;
         }
         out.push_str(&text[at..]);
-        Redacted { text: out, replaced }
+        Redacted {
+            text: out,
+            replaced,
+        }
     }
 
     /// Maps an old span to the new text: a span inside a secret covers the secret's redacted form.
@@ -85,7 +93,8 @@ impl Redacted {
 /// Credentials found by their shape in text that could not be parsed: JWT-shaped runs, and long
 /// runs of token characters after `Bearer` or `Basic`.
 pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
-    let is_tok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
+    let is_tok =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -98,8 +107,12 @@ pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
         let len = rest.find(|c: char| !is_tok(c)).unwrap_or(rest.len());
         let run = &rest[..len];
         let before = text[..i].trim_end_matches([' ', '\\', '"', '\'']);
-        let after_scheme = ["bearer", "basic"].iter().any(|s| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s));
-        if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24) || (after_scheme && len >= 12) {
+        let after_scheme = ["bearer", "basic"].iter().any(|s| {
+            before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s)
+        });
+        if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24)
+            || (after_scheme && len >= 12)
+        {
             out.push((Span::new(i, i + len), SecretKind::Token));
         }
         i += len;
@@ -115,7 +128,10 @@ mod tests {
     fn scrub_finds_credentials_by_shape() {
         let t = r#"{"Authorization": "Bearer abcdefghijklmnop", "x": "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig", "y": "plain words"}"#;
         let found: Vec<_> = scrub(t).into_iter().map(|(s, _)| &t[s.range()]).collect();
-        assert_eq!(found, ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]);
+        assert_eq!(
+            found,
+            ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]
+        );
     }
 
     #[test]

@@ -185,11 +185,13 @@ fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     let pairs = sample.len() / 2;
     let zeros = |parity: usize| sample.chunks_exact(2).filter(|p| p[parity] == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
-    pairs >= 2 && ((odd * 10 >= pairs * 7 && even * 10 <= pairs) || (even * 10 >= pairs * 7 && odd * 10 <= pairs))
+    pairs >= 2
+        && ((odd * 10 >= pairs * 7 && even * 10 <= pairs)
+            || (even * 10 >= pairs * 7 && odd * 10 <= pairs))
 }
 
 fn utf16(name: &str, bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<String, Error> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::decode(
             name,
             format!(

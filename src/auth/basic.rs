@@ -34,14 +34,28 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
                 base64::DecodeError::InvalidByte(i, b) => (
                     Some(i),
                     if b == b'-' || b == b'_' {
-                        format!("'{}' is base64url, not the standard base64 alphabet Basic uses", b as char)
+                        format!(
+                            "'{}' is base64url, not the standard base64 alphabet Basic uses",
+                            b as char
+                        )
                     } else {
-                        format!("{} is not a base64 character", super::scan::describe_char(cred[i..].chars().next().unwrap_or('?')))
+                        format!(
+                            "{} is not a base64 character",
+                            super::scan::describe_char(cred[i..].chars().next().unwrap_or('?'))
+                        )
                     },
                 ),
-                base64::DecodeError::InvalidLength(n) => (None, format!("its length ({n} characters) cannot be base64")),
-                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (Some(i), "its last character cannot end base64 text".to_string()),
-                base64::DecodeError::InvalidPadding => (None, "its '=' padding is misplaced".to_string()),
+                base64::DecodeError::InvalidLength(n) => (
+                    None,
+                    format!("its length ({n} characters) cannot be base64"),
+                ),
+                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (
+                    Some(i),
+                    "its last character cannot end base64 text".to_string(),
+                ),
+                base64::DecodeError::InvalidPadding => {
+                    (None, "its '=' padding is misplaced".to_string())
+                }
             };
             let r = match at {
                 Some(i) => {

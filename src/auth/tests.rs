@@ -23,8 +23,15 @@ fn names(v: &str) -> Vec<String> {
 fn a_clean_bearer_and_basic_have_no_problems() {
     assert!(parse(&format!("Bearer {JWT}")).problems.is_empty());
     assert!(parse("Basic dXNlcjpwYXNzd29yZA==").problems.is_empty());
-    assert!(parse("Basic dXNlcjpwYXNzd29yZA").problems.is_empty(), "unpadded base64 is accepted");
-    assert!(parse("SharedAccessSignature sr=x&sig=y").problems.is_empty());
+    assert!(
+        parse("Basic dXNlcjpwYXNzd29yZA").problems.is_empty(),
+        "unpadded base64 is accepted"
+    );
+    assert!(
+        parse("SharedAccessSignature sr=x&sig=y")
+            .problems
+            .is_empty()
+    );
     let v = parse(&format!("Bearer {JWT}"));
     assert_eq!(v.canonical_scheme(), Some("Bearer"));
     assert_eq!(v.credential, Some(7..7 + JWT.len()));
@@ -42,10 +49,25 @@ fn quote_wrapping_in_every_form() {
         assert_eq!(names(&v), ["Quoted"], "{v}: {k:?}");
         assert_eq!(parse(&v).credential.map(|r| &v[r]), Some(JWT));
     }
-    for v in [format!("Bearer \"{JWT}\""), format!("Bearer \\\"{JWT}\\\""), format!("Bearer '{JWT}'"), format!("Bearer \u{2018}{JWT}\u{2019}")] {
+    for v in [
+        format!("Bearer \"{JWT}\""),
+        format!("Bearer \\\"{JWT}\\\""),
+        format!("Bearer '{JWT}'"),
+        format!("Bearer \u{2018}{JWT}\u{2019}"),
+    ] {
         assert_eq!(names(&v), ["Quoted"], "{v}");
         let p = &parse(&v).problems[0];
-        assert!(matches!(p, Problem::Quoted { whole: false, close: Some(_), .. }), "{p:?}");
+        assert!(
+            matches!(
+                p,
+                Problem::Quoted {
+                    whole: false,
+                    close: Some(_),
+                    ..
+                }
+            ),
+            "{p:?}"
+        );
     }
     // A lone closing quote (the opening one was lost) is still quoting.
     assert_eq!(names(&format!("Bearer {JWT}\"")), ["Quoted"]);
@@ -54,15 +76,38 @@ fn quote_wrapping_in_every_form() {
 #[test]
 fn json_inserted_as_value_or_credential() {
     let body = r#"{"token_type":"Bearer","expires_in":3599,"access_token":"eyJ0eXAi.x.y"}"#;
-    assert!(matches!(parse(body).problems[..], [Problem::JsonValue { whole: true, access_token: true, .. }]));
-    assert!(matches!(parse(&format!("Bearer {body}")).problems[..], [Problem::JsonValue { whole: false, access_token: true, .. }]));
+    assert!(matches!(
+        parse(body).problems[..],
+        [Problem::JsonValue {
+            whole: true,
+            access_token: true,
+            ..
+        }]
+    ));
+    assert!(matches!(
+        parse(&format!("Bearer {body}")).problems[..],
+        [Problem::JsonValue {
+            whole: false,
+            access_token: true,
+            ..
+        }]
+    ));
     assert_eq!(names("Bearer [\"a\"]"), ["JsonValue"]);
-    assert_eq!(names("\"{\\\"access_token\\\":\\\"x\\\"}\""), ["Quoted", "JsonValue"]);
+    assert_eq!(
+        names("\"{\\\"access_token\\\":\\\"x\\\"}\""),
+        ["Quoted", "JsonValue"]
+    );
 }
 
 #[test]
 fn templates_left_in_the_value() {
-    assert_eq!(kinds("Bearer @{body('Get_token')?['access_token']}"), [("Unevaluated".into(), "@{body('Get_token')?['access_token']}".into())]);
+    assert_eq!(
+        kinds("Bearer @{body('Get_token')?['access_token']}"),
+        [(
+            "Unevaluated".into(),
+            "@{body('Get_token')?['access_token']}".into()
+        )]
+    );
     assert_eq!(names("Bearer {{token}}"), ["Unevaluated"]);
     assert_eq!(names("@{variables('auth')}"), ["Unevaluated"]);
     assert_eq!(names("Bearer <access_token>"), ["Unevaluated"]);
@@ -72,15 +117,44 @@ fn templates_left_in_the_value() {
 fn scheme_problems() {
     assert_eq!(kinds(JWT), [("SchemeMissing".into(), JWT.into())]);
     assert_eq!(names(&format!("Baerer {JWT}")), ["SchemeUnknown"]);
-    assert!(matches!(&parse(&format!("Baerer {JWT}")).problems[0], Problem::SchemeUnknown { suggestion: Some("Bearer"), .. }));
-    assert!(matches!(&parse(&format!("Token {JWT}")).problems[0], Problem::SchemeUnknown { suggestion: Some("Bearer"), jwt: true, .. }));
-    assert!(parse("Token 0123456789abcdef").problems.is_empty(), "Token with an opaque key is a real scheme");
-    assert_eq!(kinds(&format!("bearer {JWT}")), [("SchemeCase".into(), "bearer".into())]);
-    assert_eq!(kinds(&format!("Bearer Bearer {JWT}")), [("SchemeRepeated".into(), "Bearer".into())]);
-    assert_eq!(names(&format!("Bearer bearer Bearer {JWT}")), ["SchemeRepeated", "SchemeRepeated"]);
+    assert!(matches!(
+        &parse(&format!("Baerer {JWT}")).problems[0],
+        Problem::SchemeUnknown {
+            suggestion: Some("Bearer"),
+            ..
+        }
+    ));
+    assert!(matches!(
+        &parse(&format!("Token {JWT}")).problems[0],
+        Problem::SchemeUnknown {
+            suggestion: Some("Bearer"),
+            jwt: true,
+            ..
+        }
+    ));
+    assert!(
+        parse("Token 0123456789abcdef").problems.is_empty(),
+        "Token with an opaque key is a real scheme"
+    );
+    assert_eq!(
+        kinds(&format!("bearer {JWT}")),
+        [("SchemeCase".into(), "bearer".into())]
+    );
+    assert_eq!(
+        kinds(&format!("Bearer Bearer {JWT}")),
+        [("SchemeRepeated".into(), "Bearer".into())]
+    );
+    assert_eq!(
+        names(&format!("Bearer bearer Bearer {JWT}")),
+        ["SchemeRepeated", "SchemeRepeated"]
+    );
     assert_eq!(names("Bearer"), ["Empty"]);
     assert_eq!(names("Bearer \"\""), ["Quoted", "Empty"]);
-    assert_eq!(names("Custom-Scheme abc"), ["SchemeUnknown"], "an unknown scheme is named");
+    assert_eq!(
+        names("Custom-Scheme abc"),
+        ["SchemeUnknown"],
+        "an unknown scheme is named"
+    );
 }
 
 #[test]
@@ -93,47 +167,104 @@ fn separator_problems() {
         (format!("Bearer:{JWT}"), "':'"),
     ] {
         let av = parse(&v);
-        assert!(matches!(&av.problems[..], [Problem::Separator { found: f, .. }] if f == found), "{v:?}: {:?}", av.problems);
+        assert!(
+            matches!(&av.problems[..], [Problem::Separator { found: f, .. }] if f == found),
+            "{v:?}: {:?}",
+            av.problems
+        );
         assert_eq!(av.credential.map(|r| &v[r]), Some(JWT), "{v:?}");
     }
-    assert!(matches!(&parse(&format!("Bearer: {JWT}")).problems[..], [Problem::Separator { .. }]));
+    assert!(matches!(
+        &parse(&format!("Bearer: {JWT}")).problems[..],
+        [Problem::Separator { .. }]
+    ));
 }
 
 #[test]
 fn whitespace_invisible_and_encoding() {
-    assert_eq!(kinds(&format!(" Bearer {JWT}\r\n")), [("Whitespace".into(), " ".into()), ("Whitespace".into(), "\r\n".into())]);
-    assert!(matches!(&parse(&format!("Bearer {JWT}\n")).problems[..], [Problem::Whitespace { place: WsPlace::LineBreak, .. }]));
+    assert_eq!(
+        kinds(&format!(" Bearer {JWT}\r\n")),
+        [
+            ("Whitespace".into(), " ".into()),
+            ("Whitespace".into(), "\r\n".into())
+        ]
+    );
+    assert!(matches!(
+        &parse(&format!("Bearer {JWT}\n")).problems[..],
+        [Problem::Whitespace {
+            place: WsPlace::LineBreak,
+            ..
+        }]
+    ));
     let (a, b) = JWT.split_at(20);
-    assert_eq!(kinds(&format!("Bearer {a} {b}")), [("Whitespace".into(), " ".into())]);
-    assert_eq!(kinds(&format!("Bearer {a}\u{200B}{b}")), [("InvisibleChar".into(), "\u{200B}".into())]);
-    assert_eq!(kinds(&format!("\u{FEFF}Bearer {JWT}")), [("InvisibleChar".into(), "\u{FEFF}".into())]);
+    assert_eq!(
+        kinds(&format!("Bearer {a} {b}")),
+        [("Whitespace".into(), " ".into())]
+    );
+    assert_eq!(
+        kinds(&format!("Bearer {a}\u{200B}{b}")),
+        [("InvisibleChar".into(), "\u{200B}".into())]
+    );
+    assert_eq!(
+        kinds(&format!("\u{FEFF}Bearer {JWT}")),
+        [("InvisibleChar".into(), "\u{FEFF}".into())]
+    );
     assert_eq!(names(&format!("Bearer%20{JWT}")), ["Encoded"]);
     assert_eq!(names(&format!("&quot;Bearer {JWT}&quot;")), ["Encoded"]);
 }
 
 #[test]
 fn bearer_charset() {
-    assert_eq!(kinds("Bearer abc,def;;ghi"), [("BearerCharset".into(), ",".into()), ("BearerCharset".into(), ";;".into())]);
-    assert!(parse("Bearer abc==").problems.is_empty(), "padding at the end is allowed");
+    assert_eq!(
+        kinds("Bearer abc,def;;ghi"),
+        [
+            ("BearerCharset".into(), ",".into()),
+            ("BearerCharset".into(), ";;".into())
+        ]
+    );
+    assert!(
+        parse("Bearer abc==").problems.is_empty(),
+        "padding at the end is allowed"
+    );
     assert_eq!(names("Bearer ab=c"), ["BearerCharset"]);
 }
 
 #[test]
 fn basic_problems() {
-    assert!(matches!(&parse("Basic user:hunter2").problems[..], [Problem::BasicPlaintext { user, .. }] if user == "user"));
-    assert_eq!(kinds("Basic dXNl*jpw"), [("BasicInvalidBase64".into(), "*".into())]);
+    assert!(
+        matches!(&parse("Basic user:hunter2").problems[..], [Problem::BasicPlaintext { user, .. }] if user == "user")
+    );
+    assert_eq!(
+        kinds("Basic dXNl*jpw"),
+        [("BasicInvalidBase64".into(), "*".into())]
+    );
     assert_eq!(names("Basic dXNlcjpwYXNzd29yZA_"), ["BasicInvalidBase64"]);
     // base64("nocolonhere")
     assert_eq!(names("Basic bm9jb2xvbmhlcmU="), ["BasicMissingColon"]);
     // base64(base64("user:password"))
-    assert_eq!(names("Basic ZFhObGNqcHdZWE56ZDI5eVpBPT0="), ["BasicDoubleEncoded"]);
+    assert_eq!(
+        names("Basic ZFhObGNqcHdZWE56ZDI5eVpBPT0="),
+        ["BasicDoubleEncoded"]
+    );
 }
 
 #[test]
 fn several_layers_are_all_reported() {
     let v = format!(" \"bearer  Bearer {JWT}\" ");
     let n = names(&v);
-    assert_eq!(n, ["Whitespace", "Quoted", "SchemeCase", "Separator", "SchemeRepeated", "Whitespace"], "{:?}", kinds(&v));
+    assert_eq!(
+        n,
+        [
+            "Whitespace",
+            "Quoted",
+            "SchemeCase",
+            "Separator",
+            "SchemeRepeated",
+            "Whitespace"
+        ],
+        "{:?}",
+        kinds(&v)
+    );
 }
 
 #[test]

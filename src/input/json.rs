@@ -31,8 +31,12 @@ pub fn parse(src: &SourceFile) -> Result<Json, Error> {
     let parsed = jsonc_parser::parse_to_ast(&src.text, &CollectOptions::default(), &strict())
         .map_err(|e| {
             let r = e.range();
-            Error::at(src, Span::new(r.start, r.end.max(r.start)), format!("invalid JSON: {}", e.kind()))
-                .with_help(syntax_help(&src.text, r.start))
+            Error::at(
+                src,
+                Span::new(r.start, r.end.max(r.start)),
+                format!("invalid JSON: {}", e.kind()),
+            )
+            .with_help(syntax_help(&src.text, r.start))
         })?;
     let Some(value) = parsed.value else {
         return Err(Error::input(&src.name, "the input is empty: expected JSON")
@@ -73,7 +77,11 @@ fn convert(src: &SourceFile, value: &ast::Value) -> Result<Json, Error> {
                     ObjectPropName::String(s) => text(src, s)?,
                     ObjectPropName::Word(w) => {
                         let r = w.range;
-                        return Err(Error::at(src, Span::new(r.start, r.end), "invalid JSON: a property name must be in double quotes"));
+                        return Err(Error::at(
+                            src,
+                            Span::new(r.start, r.end),
+                            "invalid JSON: a property name must be in double quotes",
+                        ));
                     }
                 };
                 members.push(Member {
@@ -104,7 +112,11 @@ fn text(src: &SourceFile, s: &ast::StringLit) -> Result<Text, Error> {
     if !raw.contains('\\') {
         return Ok(Text::plain(value, span, span.start + 1));
     }
-    Ok(Text::escaped(value, span, escape_offsets(raw, span.start + 1)))
+    Ok(Text::escaped(
+        value,
+        span,
+        escape_offsets(raw, span.start + 1),
+    ))
 }
 
 /// For a raw JSON string body (between the quotes) starting at `base`, the source offset of every
@@ -136,15 +148,19 @@ fn escape_offsets(raw: &str, base: usize) -> Vec<usize> {
 
 /// A `\uXXXX` escape (or a surrogate pair of two): (decoded UTF-8 length, source length).
 fn unicode_escape(raw: &str, i: usize) -> (usize, usize) {
-    let hex = |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let hex = |at: usize| {
+        raw.get(at..at + 4)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
     let Some(first) = hex(i + 2) else {
         return (1, 2);
     };
-    if (0xD800..0xDC00).contains(&first) && raw.get(i + 6..i + 8) == Some("\\u") {
-        if let Some(second) = hex(i + 8).filter(|s| (0xDC00..0xE000).contains(s)) {
-            let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-            return (char::from_u32(c).map_or(3, char::len_utf8), 12);
-        }
+    if (0xD800..0xDC00).contains(&first)
+        && raw.get(i + 6..i + 8) == Some("\\u")
+        && let Some(second) = hex(i + 8).filter(|s| (0xDC00..0xE000).contains(s))
+    {
+        let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+        return (char::from_u32(c).map_or(3, char::len_utf8), 12);
     }
     (char::from_u32(first).map_or(3, char::len_utf8), 6)
 }
@@ -172,19 +188,36 @@ mod tests {
         assert_eq!(&src[t.span_of(e..e + 2).range()], "\\u00e9");
         let s = t.value.find('😀').unwrap();
         assert_eq!(&src[t.span_of(s..s + 4).range()], "\\ud83d\\ude00");
-        assert_eq!(&src[t.content_span().range()], r#"x\"B\u00e9\ud83d\ude00\\y"#);
+        assert_eq!(
+            &src[t.content_span().range()],
+            r#"x\"B\u00e9\ud83d\ude00\\y"#
+        );
     }
 
     #[test]
     fn plain_strings_map_directly() {
         let src = "{\"h\": \"Bearer abc\"}";
-        let t = parse_str(src).unwrap().get("h").unwrap().as_text().unwrap().clone();
+        let t = parse_str(src)
+            .unwrap()
+            .get("h")
+            .unwrap()
+            .as_text()
+            .unwrap()
+            .clone();
         assert_eq!(&src[t.span_of(7..10).range()], "abc");
     }
 
     #[test]
     fn strict_mode_rejects_json5_and_reports_line_and_column() {
-        for bad in ["{'a': 1}", "{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 0x1}", "{\"a\": \"x\ny\"}", "{\"a\" 1}"] {
+        for bad in [
+            "{'a': 1}",
+            "{\"a\": 1,}",
+            "{a: 1}",
+            "// c\n{}",
+            "{\"a\": 0x1}",
+            "{\"a\": \"x\ny\"}",
+            "{\"a\" 1}",
+        ] {
             let e = parse_str(bad).unwrap_err();
             assert!(e.to_string().starts_with("t.json:"), "{bad}: {e}");
         }

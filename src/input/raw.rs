@@ -28,7 +28,11 @@ const EXPECTS: &str = "authlint check expects an action's raw inputs (\"Show raw
 /// Recognises the shape of a parsed run-history document.
 pub fn read(src: &SourceFile, json: &Json) -> Result<RawDocument, Error> {
     if !json.is_object() {
-        return Err(Error::at(src, json.span, format!("this looks like {}; {EXPECTS}", json.type_name())));
+        return Err(Error::at(
+            src,
+            json.span,
+            format!("this looks like {}; {EXPECTS}", json.type_name()),
+        ));
     }
     let inputs = json.get_ci("inputs").filter(|v| v.is_object());
     let outputs = json.get_ci("outputs").filter(|v| v.is_object());
@@ -50,15 +54,24 @@ pub fn read(src: &SourceFile, json: &Json) -> Result<RawDocument, Error> {
     if is_connector(json) || json.get_ci("uri").is_some() || json.get_ci("method").is_some() {
         return Ok(RawDocument::Inputs(request(src, json, "")?));
     }
-    Err(Error::at(src, json.span, format!("this looks like {}; {EXPECTS}", describe(json))))
+    Err(Error::at(
+        src,
+        json.span,
+        format!("this looks like {}; {EXPECTS}", describe(json)),
+    ))
 }
 
 fn is_connector(json: &Json) -> bool {
     json.get_ci("host").is_some_and(|h| {
         h.is_object()
-            && ["connection", "connectionName", "connectionReferenceName", "apiId"]
-                .iter()
-                .any(|k| h.get_ci(k).is_some())
+            && [
+                "connection",
+                "connectionName",
+                "connectionReferenceName",
+                "apiId",
+            ]
+            .iter()
+            .any(|k| h.get_ci(k).is_some())
     })
 }
 
@@ -81,7 +94,12 @@ fn describe(json: &Json) -> String {
     } else if has("error") {
         "an error body, not a request".into()
     } else {
-        let keys: Vec<_> = json.members().iter().take(5).map(|m| format!("\"{}\"", m.key.value)).collect();
+        let keys: Vec<_> = json
+            .members()
+            .iter()
+            .take(5)
+            .map(|m| format!("\"{}\"", m.key.value))
+            .collect();
         if keys.is_empty() {
             "an empty object".into()
         } else {
@@ -99,7 +117,10 @@ fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Erro
     let method = string_field(src, obj, "method")?;
     let uri = string_field(src, obj, "uri")?;
     let headers = headers(src, obj, base)?;
-    let mut queries = uri.as_ref().map(|u| uri_queries(u, base)).unwrap_or_default();
+    let mut queries = uri
+        .as_ref()
+        .map(|u| uri_queries(u, base))
+        .unwrap_or_default();
     if let Some(q) = obj.get_ci("queries") {
         let JsonKind::Object(members) = &q.kind else {
             return Err(wrong_type(src, q, "queries", "an object of name → value"));
@@ -146,7 +167,14 @@ fn response(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpResponse, Er
             };
             match n {
                 Some(n @ 100..=599) => Some(n),
-                _ => return Err(wrong_type(src, s, "statusCode", "an HTTP status such as 401")),
+                _ => {
+                    return Err(wrong_type(
+                        src,
+                        s,
+                        "statusCode",
+                        "an HTTP status such as 401",
+                    ));
+                }
             }
         }
     };
@@ -187,14 +215,25 @@ fn headers(src: &SourceFile, obj: &Json, base: &str) -> Result<Vec<Header>, Erro
 
 fn string_field(src: &SourceFile, obj: &Json, key: &str) -> Result<Option<Text>, Error> {
     match obj.get_ci(key) {
-        None | Some(Json { kind: JsonKind::Null, .. }) => Ok(None),
-        Some(Json { kind: JsonKind::String(t), .. }) => Ok(Some(t.clone())),
+        None
+        | Some(Json {
+            kind: JsonKind::Null,
+            ..
+        }) => Ok(None),
+        Some(Json {
+            kind: JsonKind::String(t),
+            ..
+        }) => Ok(Some(t.clone())),
         Some(other) => Err(wrong_type(src, other, key, "a string")),
     }
 }
 
 fn wrong_type(src: &SourceFile, v: &Json, key: &str, expected: &str) -> Error {
-    Error::at(src, v.span, format!("\"{key}\" is {}, expected {expected}", v.type_name()))
+    Error::at(
+        src,
+        v.span,
+        format!("\"{key}\" is {}, expected {expected}", v.type_name()),
+    )
 }
 
 fn scalar_text(v: &Json) -> String {
@@ -253,26 +292,63 @@ mod tests {
         assert_eq!(r.kind, RequestKind::HttpAction);
         assert_eq!(r.headers_named("Authorization").count(), 1);
         assert_eq!(r.headers[0].pointer, "/HEADERS/authorization");
-        let q: Vec<_> = r.queries.iter().map(|q| (q.name.as_str(), q.value.as_str(), q.in_uri)).collect();
-        assert_eq!(q, [("b", "1", true), ("c", "d e", true), ("api-version", "2020", false)]);
+        let q: Vec<_> = r
+            .queries
+            .iter()
+            .map(|q| (q.name.as_str(), q.value.as_str(), q.in_uri))
+            .collect();
+        assert_eq!(
+            q,
+            [
+                ("b", "1", true),
+                ("c", "d e", true),
+                ("api-version", "2020", false)
+            ]
+        );
     }
 
     #[test]
     fn recognises_wrapper_outputs_and_connector() {
-        assert!(matches!(doc(r#"{"inputs":{"uri":"https://x.test"},"outputs":{"statusCode":401}}"#).unwrap(), RawDocument::Exchange { .. }));
-        assert!(matches!(doc(r#"{"statusCode":"403","headers":{},"body":{}}"#).unwrap(), RawDocument::Outputs(HttpResponse { status: Some(403), .. })));
-        let RawDocument::Inputs(r) = doc(r#"{"host":{"connection":{"name":"x"}},"method":"get","path":"/v2/x"}"#).unwrap() else { panic!() };
+        assert!(matches!(
+            doc(r#"{"inputs":{"uri":"https://x.test"},"outputs":{"statusCode":401}}"#).unwrap(),
+            RawDocument::Exchange { .. }
+        ));
+        assert!(matches!(
+            doc(r#"{"statusCode":"403","headers":{},"body":{}}"#).unwrap(),
+            RawDocument::Outputs(HttpResponse {
+                status: Some(403),
+                ..
+            })
+        ));
+        let RawDocument::Inputs(r) =
+            doc(r#"{"host":{"connection":{"name":"x"}},"method":"get","path":"/v2/x"}"#).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!(r.kind, RequestKind::Connector);
     }
 
     #[test]
     fn names_what_it_is_not() {
         let e = doc(r#"{"info":{"schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[]}"#).unwrap_err().to_string();
-        assert!(e.contains("Postman collection") && e.contains("authlint check expects"), "{e}");
+        assert!(
+            e.contains("Postman collection") && e.contains("authlint check expects"),
+            "{e}"
+        );
         assert!(doc("[1]").unwrap_err().to_string().contains("an array"));
-        assert!(doc(r#"{"access_token":"x"}"#).unwrap_err().to_string().contains("token response"));
-        let e = doc(r#"{"uri":"https://x","headers":"Authorization: x"}"#).unwrap_err().to_string();
-        assert!(e.contains("t.json:1:30") && e.contains("\"headers\" is a string"), "{e}");
+        assert!(
+            doc(r#"{"access_token":"x"}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("token response")
+        );
+        let e = doc(r#"{"uri":"https://x","headers":"Authorization: x"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("t.json:1:30") && e.contains("\"headers\" is a string"),
+            "{e}"
+        );
         assert!(doc(r#"{"statusCode":true}"#).is_err());
     }
 }

@@ -9,7 +9,16 @@ pub fn render(outcome: &Outcome) -> String {
     for d in &outcome.diagnostics {
         let src = &outcome.files[d.file];
         let lc = src.line_col(d.span.start);
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", src.name, lc.line, lc.column, d.severity.as_str(), d.rule, d.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            src.name,
+            lc.line,
+            lc.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
     }
     for n in &outcome.notes {
         let _ = writeln!(out, "{}: note: {}", outcome.files[n.file].name, n.message);

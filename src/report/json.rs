@@ -60,8 +60,21 @@ pub fn render(outcome: &Outcome) -> String {
             }
         })
         .collect();
-    let notes = outcome.notes.iter().map(|n| Note { file: &outcome.files[n.file].name, message: &n.message }).collect();
-    let doc = Document { version: 1, findings, verdict: None, differences: [], notes };
+    let notes = outcome
+        .notes
+        .iter()
+        .map(|n| Note {
+            file: &outcome.files[n.file].name,
+            message: &n.message,
+        })
+        .collect();
+    let doc = Document {
+        version: 1,
+        findings,
+        verdict: None,
+        differences: [],
+        notes,
+    };
     let mut s = serde_json::to_string_pretty(&doc).expect("serialising plain data cannot fail");
     s.push('\n');
     s

@@ -38,7 +38,9 @@ impl miette::Diagnostic for Report {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
@@ -49,8 +51,15 @@ impl miette::Diagnostic for Report {
 }
 
 fn handler(opts: &Options) -> GraphicalReportHandler {
-    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1)
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        .with_context_lines(1)
 }
 
 fn source_span(s: Span) -> SourceSpan {
@@ -75,7 +84,12 @@ fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
             let secrets: Vec<_> = if show_secrets {
                 Vec::new()
             } else {
-                outcome.secrets.iter().filter(|s| s.file == i).map(|s| (s.span, s.kind)).collect()
+                outcome
+                    .secrets
+                    .iter()
+                    .filter(|s| s.file == i)
+                    .map(|s| (s.span, s.kind))
+                    .collect()
             };
             Redacted::new(&f.text, &secrets)
         })
@@ -84,8 +98,18 @@ fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
 
 fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
     let r = &shown[d.file];
-    let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), source_span(r.map(d.span)))];
-    labels.extend(d.secondary.iter().filter(|l| l.span.end <= outcome.files[d.file].text.len()).map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(r.map(l.span)))));
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        d.label.clone(),
+        source_span(r.map(d.span)),
+    )];
+    labels.extend(
+        d.secondary
+            .iter()
+            .filter(|l| l.span.end <= outcome.files[d.file].text.len())
+            .map(|l| {
+                LabeledSpan::new_with_span(Some(l.message.clone()), source_span(r.map(l.span)))
+            }),
+    );
     Report {
         code: d.rule.to_string(),
         message: d.message.clone(),
@@ -107,7 +131,12 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     for n in &outcome.notes {
         let _ = writeln!(out, "note: {}: {}", outcome.files[n.file].name, n.message);
     }
-    let names: Vec<&str> = outcome.files.iter().filter(|f| !f.name.starts_with("--")).map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = outcome
+        .files
+        .iter()
+        .filter(|f| !f.name.starts_with("--"))
+        .map(|f| f.name.as_str())
+        .collect();
     let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
     out
 }
@@ -118,7 +147,11 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
         Error::Input(e) if e.at.is_some() => {
             let (src, span) = e.at.as_ref().expect("checked");
             let lc = src.line_col(span.start);
-            let scrubbed = if opts.show_secrets { Vec::new() } else { crate::redact::scrub(&src.text) };
+            let scrubbed = if opts.show_secrets {
+                Vec::new()
+            } else {
+                crate::redact::scrub(&src.text)
+            };
             let shown = Redacted::new(&src.text, &scrubbed);
             let report = Report {
                 code: String::new(),
@@ -127,7 +160,10 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
                 help: e.help.clone(),
                 // Nothing was parsed, so credentials are found by their shape and redacted.
                 source: NamedSource::new(&e.file, shown.text.clone()),
-                labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), source_span(shown.map(*span)))],
+                labels: vec![LabeledSpan::new_primary_with_span(
+                    Some("here".into()),
+                    source_span(shown.map(*span)),
+                )],
             };
             let _ = handler(opts).render_report(&mut out, &report);
         }

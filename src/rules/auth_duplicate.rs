@@ -44,7 +44,12 @@ impl Rule for AuthDuplicate {
                     .also(a.node.span, "authentication set here")
                     .help("use one: remove the Authorization header and let `authentication` fetch the token, or remove `authentication`");
             }
-            if let Some(q) = f.req.queries.iter().find(|q| q.name.eq_ignore_ascii_case("sig")) {
+            if let Some(q) = f
+                .req
+                .queries
+                .iter()
+                .find(|q| q.name.eq_ignore_ascii_case("sig"))
+            {
                 cx.report(&Self::META, f.file, q.span, &q.pointer, "a shared access signature (sig=) and an Authorization header are both sent (DirectApiRequestHasMoreThanOneAuthorization)".to_string())
                     .label("SAS signature")
                     .also(first.name.span, "Authorization header")

@@ -27,13 +27,23 @@ impl Rule for AuthEncoded {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Encoded { range, encoding } = p else { return };
+            let Problem::Encoded { range, encoding } = p else {
+                return;
+            };
             let seq = &site.value()[range.clone()];
             let (msg, help) = match encoding {
-                Encoding::Percent => (format!("{} is percent-encoded (`{seq}`)", site.what()), "use the plain value: remove encodeUriComponent(), or decode it with decodeUriComponent()"),
-                Encoding::HtmlEntity => (format!("{} contains the HTML entity `{seq}`", site.what()), "use the plain characters: the value was HTML-encoded (copied from a page or email, or an HTML-encoded output)"),
+                Encoding::Percent => (
+                    format!("{} is percent-encoded (`{seq}`)", site.what()),
+                    "use the plain value: remove encodeUriComponent(), or decode it with decodeUriComponent()",
+                ),
+                Encoding::HtmlEntity => (
+                    format!("{} contains the HTML entity `{seq}`", site.what()),
+                    "use the plain characters: the value was HTML-encoded (copied from a page or email, or an HTML-encoded output)",
+                ),
             };
-            cx.at_value(&Self::META, site, range.clone(), msg).label("encoded").help(help);
+            cx.at_value(&Self::META, site, range.clone(), msg)
+                .label("encoded")
+                .help(help);
         });
     }
 }

@@ -20,15 +20,30 @@ declare_rule! {
     pub struct AuthHeaderName { name: "auth-header-name", severity: Error, summary: "a near-miss of the Authorization header name" }
 }
 
-const NEAR: &[&str] = &["authorisation", "authentication", "authentification", "auth", "bearer", "token", "access-token", "accesstoken", "authorizationheader"];
+const NEAR: &[&str] = &[
+    "authorisation",
+    "authentication",
+    "authentification",
+    "auth",
+    "bearer",
+    "token",
+    "access-token",
+    "accesstoken",
+    "authorizationheader",
+];
 
 fn near_miss(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     if n == "authorization" {
         return false;
     }
-    let squeezed: String = n.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
-    squeezed == "authorization" || NEAR.contains(&n.as_str()) || (n.len() > 8 && strsim::damerau_levenshtein(&n, "authorization") <= 2)
+    let squeezed: String = n
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ':')
+        .collect();
+    squeezed == "authorization"
+        || NEAR.contains(&n.as_str())
+        || (n.len() > 8 && strsim::damerau_levenshtein(&n, "authorization") <= 2)
 }
 
 impl Rule for AuthHeaderName {
@@ -38,7 +53,17 @@ impl Rule for AuthHeaderName {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let has_real = f.req.headers_named("Authorization").next().is_some();
         for h in f.req.headers.iter().filter(|h| near_miss(&h.name.value)) {
-            let d = cx.report(&Self::META, f.file, h.name.content_span(), &h.pointer, format!("the header \"{}\" is not Authorization: the server ignores it", h.name.value.escape_debug()))
+            let d = cx
+                .report(
+                    &Self::META,
+                    f.file,
+                    h.name.content_span(),
+                    &h.pointer,
+                    format!(
+                        "the header \"{}\" is not Authorization: the server ignores it",
+                        h.name.value.escape_debug()
+                    ),
+                )
                 .label("did you mean Authorization?")
                 .help("rename the header to `Authorization`");
             if has_real {

@@ -26,10 +26,16 @@ impl Rule for AuthInvisibleChar {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::InvisibleChar { range, ch } = p else { return };
+            let Problem::InvisibleChar { range, ch } = p else {
+                return;
+            };
             let n = site.value()[range.clone()].chars().count();
             let what = scan::describe_char(*ch);
-            let what = if n > 1 { format!("{n} × {what}") } else { what };
+            let what = if n > 1 {
+                format!("{n} × {what}")
+            } else {
+                what
+            };
             cx.at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
                 .label("here")
                 .help("delete it and retype the text around it; copy tokens from plain-text sources, not from Word, Teams or web pages");

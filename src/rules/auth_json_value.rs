@@ -31,23 +31,56 @@ impl Rule for AuthJsonValue {
             if token {
                 format!("insert only the token, not the whole response: `{TOKEN_EXPR}`")
             } else {
-                "insert the string the server expects (`<scheme> <credential>`), not a JSON value".to_string()
+                "insert the string the server expects (`<scheme> <credential>`), not a JSON value"
+                    .to_string()
             }
         };
         each_problem(f, |site, p| {
-            let Problem::JsonValue { range, whole, access_token } = p else { return };
-            let kind = if site.value()[range.clone()].starts_with('[') { "array" } else { "object" };
+            let Problem::JsonValue {
+                range,
+                whole,
+                access_token,
+            } = p
+            else {
+                return;
+            };
+            let kind = if site.value()[range.clone()].starts_with('[') {
+                "array"
+            } else {
+                "object"
+            };
             let what = if *whole { "value" } else { "credential" };
-            cx.at_value(&Self::META, site, range.clone(), format!("a JSON {kind} is inserted as the Authorization {what}{}", if *access_token { " (a whole token response)" } else { "" }))
-                .label(format!("JSON {kind}"))
-                .help(help(*access_token));
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!(
+                    "a JSON {kind} is inserted as the Authorization {what}{}",
+                    if *access_token {
+                        " (a whole token response)"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+            .label(format!("JSON {kind}"))
+            .help(help(*access_token));
         });
         for h in f.req.headers_named("Authorization") {
             if let JsonKind::Object(_) | JsonKind::Array(_) = &h.value.kind {
                 let token = h.value.get("access_token").is_some();
-                cx.report(&Self::META, f.file, h.value.span, &h.pointer, format!("the Authorization header is {}, not a string", h.value.type_name()))
-                    .label("JSON value")
-                    .help(help(token));
+                cx.report(
+                    &Self::META,
+                    f.file,
+                    h.value.span,
+                    &h.pointer,
+                    format!(
+                        "the Authorization header is {}, not a string",
+                        h.value.type_name()
+                    ),
+                )
+                .label("JSON value")
+                .help(help(token));
             }
         }
     }

@@ -33,10 +33,16 @@ impl Rule for AuthMissing {
         if f.req.kind != RequestKind::HttpAction || f.sends_credentials() {
             return;
         }
-        let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else { return };
-        let Some(res) = url.host_str().and_then(resources::by_host) else { return };
+        let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else {
+            return;
+        };
+        let Some(res) = url.host_str().and_then(resources::by_host) else {
+            return;
+        };
         let host = url.host_str().unwrap_or_default();
-        let audience = res.audience.map_or_else(|| format!("https://{host}"), str::to_string);
+        let audience = res
+            .audience
+            .map_or_else(|| format!("https://{host}"), str::to_string);
         cx.report(&Self::META, f.file, uri.content_span(), &format!("{}/uri", f.req.pointer), format!("no credentials are sent to {host} ({}), which refuses anonymous requests with 401", res.name))
             .label("no Authorization header or authentication for this host")
             .help(format!("set the HTTP action's authentication (Managed identity, or Active Directory OAuth with audience `{audience}`), or add the header `Authorization: Bearer <token>`"));

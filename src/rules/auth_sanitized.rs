@@ -27,7 +27,9 @@ impl Rule for AuthSanitized {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         for h in f.req.headers_named("Authorization") {
-            let Some(t) = h.value.as_text().filter(|t| is_sanitized(&t.value)) else { continue };
+            let Some(t) = h.value.as_text().filter(|t| is_sanitized(&t.value)) else {
+                continue;
+            };
             if f.replaced.iter().any(|r| std::ptr::eq(*r, t)) {
                 continue;
             }

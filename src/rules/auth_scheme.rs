@@ -28,15 +28,28 @@ impl Rule for AuthSchemeMissing {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::SchemeMissing { range, jwt } = p else { return };
-            let (what, help) = if *jwt {
-                ("a JWT with no scheme", "put `Bearer ` (with one space) in front of the token")
-            } else {
-                ("a credential with no scheme", "put the scheme and one space in front: `Bearer <token>`, or `Basic <base64(user:password)>`")
+            let Problem::SchemeMissing { range, jwt } = p else {
+                return;
             };
-            cx.at_value(&Self::META, site, range.start..range.start, format!("{} holds {what}", site.what()))
-                .label("the scheme belongs here")
-                .help(help);
+            let (what, help) = if *jwt {
+                (
+                    "a JWT with no scheme",
+                    "put `Bearer ` (with one space) in front of the token",
+                )
+            } else {
+                (
+                    "a credential with no scheme",
+                    "put the scheme and one space in front: `Bearer <token>`, or `Basic <base64(user:password)>`",
+                )
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.start..range.start,
+                format!("{} holds {what}", site.what()),
+            )
+            .label("the scheme belongs here")
+            .help(help);
         });
     }
 }
@@ -66,18 +79,38 @@ impl Rule for AuthSchemeUnknown {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::SchemeUnknown { range, found, suggestion, jwt } = p else { return };
+            let Problem::SchemeUnknown {
+                range,
+                found,
+                suggestion,
+                jwt,
+            } = p
+            else {
+                return;
+            };
             let found = found.escape_debug();
             match (suggestion, jwt) {
                 (Some(s), true) if !found.to_string().eq_ignore_ascii_case("bearer") => {
-                    cx.at_value(&Self::META, site, range.clone(), format!("a JWT is sent with the scheme \"{found}\"; access tokens take `{s}`"))
-                        .label(format!("should be {s}"))
-                        .help(format!("write `{s} <token>`"));
+                    cx.at_value(
+                        &Self::META,
+                        site,
+                        range.clone(),
+                        format!(
+                            "a JWT is sent with the scheme \"{found}\"; access tokens take `{s}`"
+                        ),
+                    )
+                    .label(format!("should be {s}"))
+                    .help(format!("write `{s} <token>`"));
                 }
                 (Some(s), _) => {
-                    cx.at_value(&Self::META, site, range.clone(), format!("\"{found}\" is not an authentication scheme"))
-                        .label(format!("did you mean {s}?"))
-                        .help(format!("write `{s}`"));
+                    cx.at_value(
+                        &Self::META,
+                        site,
+                        range.clone(),
+                        format!("\"{found}\" is not an authentication scheme"),
+                    )
+                    .label(format!("did you mean {s}?"))
+                    .help(format!("write `{s}`"));
                 }
                 (None, _) => {
                     cx.at_value(&Self::META, site, range.clone(), format!("authlint does not know the scheme \"{found}\""))
@@ -114,10 +147,22 @@ impl Rule for AuthSchemeCase {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::SchemeCase { range, canonical } = p else { return };
-            cx.at_value(&Self::META, site, range.clone(), format!("the scheme is written \"{}\" rather than \"{canonical}\"", &site.value()[range.clone()]))
-                .label(format!("write {canonical}"))
-                .help(format!("write `{canonical}`: most servers accept any case, some refuse it"));
+            let Problem::SchemeCase { range, canonical } = p else {
+                return;
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!(
+                    "the scheme is written \"{}\" rather than \"{canonical}\"",
+                    &site.value()[range.clone()]
+                ),
+            )
+            .label(format!("write {canonical}"))
+            .help(format!(
+                "write `{canonical}`: most servers accept any case, some refuse it"
+            ));
         });
     }
 }
@@ -146,11 +191,18 @@ impl Rule for AuthSchemeRepeated {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::SchemeRepeated { range } = p else { return };
+            let Problem::SchemeRepeated { range } = p else {
+                return;
+            };
             let w = &site.value()[range.clone()];
-            cx.at_value(&Self::META, site, range.clone(), format!("the scheme \"{w}\" is written twice"))
-                .label("second scheme")
-                .help("write the scheme once: the value inserted after it already starts with it");
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("the scheme \"{w}\" is written twice"),
+            )
+            .label("second scheme")
+            .help("write the scheme once: the value inserted after it already starts with it");
         });
     }
 }

@@ -27,10 +27,12 @@ impl Rule for AuthSeparator {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Separator { range, found } = p else { return };
+            let Problem::Separator { range, found } = p else {
+                return;
+            };
             let scheme = scheme_of(site);
             cx.at_value(&Self::META, site, range.clone(), format!("{found} between {scheme} and the credential, where exactly one space is expected"))
-                .label(if found == "nothing" { "a space belongs here".to_string() } else { format!("{found}") })
+                .label(if found == "nothing" { "a space belongs here".to_string() } else { found.to_string() })
                 .help(format!("write `{scheme} <credential>` with one ordinary space"));
         });
     }

@@ -41,11 +41,18 @@ impl Rule for AuthUnevaluated {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Unevaluated { range } = p else { return };
+            let Problem::Unevaluated { range } = p else {
+                return;
+            };
             let t = &site.value()[range.clone()];
-            cx.at_value(&Self::META, site, range.clone(), format!("template text {} was sent as is", short(t)))
-                .label("not evaluated")
-                .help(template_help(t));
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("template text {} was sent as is", short(t)),
+            )
+            .label("not evaluated")
+            .help(template_help(t));
         });
     }
 }

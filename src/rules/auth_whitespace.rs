@@ -29,12 +29,17 @@ impl Rule for AuthWhitespace {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Whitespace { range, place } = p else { return };
+            let Problem::Whitespace { range, place } = p else {
+                return;
+            };
             let (msg, label) = match place {
                 WsPlace::Leading => ("the value starts with whitespace", "leading whitespace"),
                 WsPlace::Trailing => ("the value ends with whitespace", "trailing whitespace"),
                 WsPlace::LineBreak => ("the value contains a line break", "line break"),
-                WsPlace::Inside => ("whitespace inside the credential cuts it in two", "whitespace"),
+                WsPlace::Inside => (
+                    "whitespace inside the credential cuts it in two",
+                    "whitespace",
+                ),
             };
             let d = cx.at_value(&Self::META, site, range.clone(), format!("{msg} in {}", site.what()))
                 .label(label)

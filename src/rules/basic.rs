@@ -29,8 +29,17 @@ impl Rule for BasicInvalidBase64 {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::BasicInvalidBase64 { range, why } = p else { return };
-            cx.at_value(&Self::META, site, range.clone(), format!("the Basic credential is not valid base64: {why}")).label("not base64").help(BUILD);
+            let Problem::BasicInvalidBase64 { range, why } = p else {
+                return;
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("the Basic credential is not valid base64: {why}"),
+            )
+            .label("not base64")
+            .help(BUILD);
         });
     }
 }
@@ -59,9 +68,22 @@ impl Rule for BasicMissingColon {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::BasicMissingColon { range, text } = p else { return };
-            let what = if *text { "text with no ':' between user and password" } else { "binary data, not user:password" };
-            cx.at_value(&Self::META, site, range.clone(), format!("the Basic credential decodes to {what}")).label("no user:password inside").help(BUILD);
+            let Problem::BasicMissingColon { range, text } = p else {
+                return;
+            };
+            let what = if *text {
+                "text with no ':' between user and password"
+            } else {
+                "binary data, not user:password"
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("the Basic credential decodes to {what}"),
+            )
+            .label("no user:password inside")
+            .help(BUILD);
         });
     }
 }
@@ -91,10 +113,20 @@ impl Rule for BasicPlaintext {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::BasicPlaintext { range, user } = p else { return };
-            cx.at_value(&Self::META, site, range.clone(), format!("the Basic credential for user \"{}\" is plain text, not base64", user.escape_debug()))
-                .label("user:password in clear")
-                .help(BUILD);
+            let Problem::BasicPlaintext { range, user } = p else {
+                return;
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!(
+                    "the Basic credential for user \"{}\" is plain text, not base64",
+                    user.escape_debug()
+                ),
+            )
+            .label("user:password in clear")
+            .help(BUILD);
         });
     }
 }
@@ -124,10 +156,19 @@ impl Rule for BasicDoubleEncoded {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::BasicDoubleEncoded { range } = p else { return };
-            cx.at_value(&Self::META, site, range.clone(), "the Basic credential is base64-encoded twice".to_string())
-                .label("decodes to base64, not to user:password")
-                .help("encode once: remove one base64() (the value was probably stored already encoded)");
+            let Problem::BasicDoubleEncoded { range } = p else {
+                return;
+            };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                "the Basic credential is base64-encoded twice".to_string(),
+            )
+            .label("decodes to base64, not to user:password")
+            .help(
+                "encode once: remove one base64() (the value was probably stored already encoded)",
+            );
         });
     }
 }

@@ -29,10 +29,16 @@ impl Rule for BearerCharset {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::BearerCharset { range, ch } = p else { return };
+            let Problem::BearerCharset { range, ch } = p else {
+                return;
+            };
             let n = site.value()[range.clone()].chars().count();
             let what = scan::describe_char(*ch);
-            let what = if n > 1 { format!("{n} × {what}") } else { what };
+            let what = if n > 1 {
+                format!("{n} × {what}")
+            } else {
+                what
+            };
             cx.at_value(&Self::META, site, range.clone(), format!("{what} cannot appear in a Bearer token"))
                 .label("not a b64token character")
                 .help("insert only the token (body('Get_token')?['access_token']) without other text joined to it");
@@ -66,7 +72,9 @@ impl Rule for BearerEmpty {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Empty { range, scheme } = p else { return };
+            let Problem::Empty { range, scheme } = p else {
+                return;
+            };
             cx.at_value(&Self::META, site, range.clone(), format!("\"{scheme}\" has no credential after it"))
                 .label("nothing follows")
                 .help("the expression that should insert the credential returned nothing: check the token action's outputs and the property name (`?['access_token']`)");

@@ -133,7 +133,11 @@ impl AuthSite<'_> {
     }
     /// How to name this value in a message.
     pub fn what(&self) -> &'static str {
-        if self.name.is_some() { "the Authorization header" } else { "authentication.value" }
+        if self.name.is_some() {
+            "the Authorization header"
+        } else {
+            "authentication.value"
+        }
     }
 }
 
@@ -157,11 +161,17 @@ pub fn is_sanitized(v: &str) -> bool {
 
 impl<'a> RequestFacts<'a> {
     /// Facts for a request read from file `file`. `token` is a replacement for sanitized headers.
-    pub fn new(file: FileId, req: &'a HttpRequest, token: Option<(FileId, &'a Text)>) -> RequestFacts<'a> {
+    pub fn new(
+        file: FileId,
+        req: &'a HttpRequest,
+        token: Option<(FileId, &'a Text)>,
+    ) -> RequestFacts<'a> {
         let mut sites = Vec::new();
         let mut replaced = Vec::new();
         for h in req.headers_named("Authorization") {
-            let JsonKind::String(text) = &h.value.kind else { continue };
+            let JsonKind::String(text) = &h.value.kind else {
+                continue;
+            };
             let (file, text) = match token {
                 Some((tf, t)) if is_sanitized(&text.value) => {
                     replaced.push(text);
@@ -169,33 +179,72 @@ impl<'a> RequestFacts<'a> {
                 }
                 _ => (file, text),
             };
-            sites.push(AuthSite { file, name: Some(&h.name), text, pointer: h.pointer.clone(), parsed: auth::parse(&text.value) });
+            sites.push(AuthSite {
+                file,
+                name: Some(&h.name),
+                text,
+                pointer: h.pointer.clone(),
+                parsed: auth::parse(&text.value),
+            });
         }
-        if let Some(a) = &req.authentication {
-            if a.kind().is_some_and(|k| k.eq_ignore_ascii_case("Raw")) {
-                if let Some(text) = a.node.get_ci("value").and_then(|v| v.as_text()) {
-                    sites.push(AuthSite { file, name: None, text, pointer: format!("{}/value", a.pointer), parsed: auth::parse(&text.value) });
-                }
-            }
+        if let Some(a) = &req.authentication
+            && a.kind().is_some_and(|k| k.eq_ignore_ascii_case("Raw"))
+            && let Some(text) = a.node.get_ci("value").and_then(|v| v.as_text())
+        {
+            sites.push(AuthSite {
+                file,
+                name: None,
+                text,
+                pointer: format!("{}/value", a.pointer),
+                parsed: auth::parse(&text.value),
+            });
         }
-        let url = req.uri.as_ref().and_then(|u| Url::parse(u.value.trim()).ok());
-        RequestFacts { file, req, sites, url, replaced }
+        let url = req
+            .uri
+            .as_ref()
+            .and_then(|u| Url::parse(u.value.trim()).ok());
+        RequestFacts {
+            file,
+            req,
+            sites,
+            url,
+            replaced,
+        }
     }
 
     /// True when any credential is sent: a header, an `authentication` object, a key in the query.
     pub fn sends_credentials(&self) -> bool {
         !self.sites.is_empty()
             || self.req.authentication.is_some()
-            || self.req.queries.iter().any(|q| is_credential_query(&q.name))
-            || self.req.headers.iter().any(|h| is_credential_header(&h.name.value))
+            || self
+                .req
+                .queries
+                .iter()
+                .any(|q| is_credential_query(&q.name))
+            || self
+                .req
+                .headers
+                .iter()
+                .any(|h| is_credential_header(&h.name.value))
     }
 }
 
 /// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).
 pub fn is_credential_query(name: &str) -> bool {
-    ["sig", "code", "api-key", "apikey", "api_key", "key", "access_token", "subscription-key", "client_secret", "token"]
-        .iter()
-        .any(|k| name.eq_ignore_ascii_case(k))
+    [
+        "sig",
+        "code",
+        "api-key",
+        "apikey",
+        "api_key",
+        "key",
+        "access_token",
+        "subscription-key",
+        "client_secret",
+        "token",
+    ]
+    .iter()
+    .any(|k| name.eq_ignore_ascii_case(k))
 }
 
 /// Headers other than Authorization that carry a credential.
@@ -205,7 +254,8 @@ pub fn is_credential_header(name: &str) -> bool {
         || n == "cookie"
         || n.ends_with("api-key")
         || n.ends_with("apikey")
-        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
+        || n.ends_with("-key")
+            && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
         || n.ends_with("-token")
         || n == "x-ms-authorization-auxiliary"
 }
@@ -217,11 +267,20 @@ pub struct Context {
 
 impl Context {
     pub fn new() -> Context {
-        Context { diagnostics: Vec::new() }
+        Context {
+            diagnostics: Vec::new(),
+        }
     }
 
     /// Records a finding with the rule's default severity; returns it for more detail.
-    pub fn report(&mut self, meta: &RuleMeta, file: FileId, span: crate::source::Span, pointer: &str, message: String) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        meta: &RuleMeta,
+        file: FileId,
+        span: crate::source::Span,
+        pointer: &str,
+        message: String,
+    ) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic {
             rule: meta.name,
             severity: meta.severity,
@@ -239,7 +298,13 @@ impl Context {
     }
 
     /// Reports a finding about a range of an Authorization value.
-    pub fn at_value(&mut self, meta: &RuleMeta, site: &AuthSite, range: Range<usize>, message: String) -> &mut Diagnostic {
+    pub fn at_value(
+        &mut self,
+        meta: &RuleMeta,
+        site: &AuthSite,
+        range: Range<usize>,
+        message: String,
+    ) -> &mut Diagnostic {
         let span = site.text.span_of(range);
         self.report(meta, site.file, span, &site.pointer, message)
     }
@@ -260,8 +325,15 @@ impl Diagnostic {
         self.label = Some(label.into());
         self
     }
-    pub fn also(&mut self, span: crate::source::Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.secondary.push(Label { span, message: message.into() });
+    pub fn also(
+        &mut self,
+        span: crate::source::Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
     pub fn severity(&mut self, s: Severity) -> &mut Diagnostic {

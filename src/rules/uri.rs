@@ -25,7 +25,9 @@ declare_rule! {
 
 fn is_loopback(host: &url::Host<&str>) -> bool {
     match host {
-        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost"),
+        url::Host::Domain(d) => {
+            d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost")
+        }
         url::Host::Ipv4(a) => a.is_loopback(),
         url::Host::Ipv6(a) => a.is_loopback(),
     }
@@ -36,8 +38,13 @@ impl Rule for UriInsecure {
         &Self::META
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
-        let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else { return };
-        if url.scheme() != "http" || url.host().is_none_or(|h| is_loopback(&h)) || !f.sends_credentials() {
+        let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else {
+            return;
+        };
+        if url.scheme() != "http"
+            || url.host().is_none_or(|h| is_loopback(&h))
+            || !f.sends_credentials()
+        {
             return;
         }
         let start = uri.value.len() - uri.value.trim_start().len();
@@ -73,9 +80,15 @@ impl Rule for UriUnevaluated {
         let Some(uri) = &f.req.uri else { return };
         for r in scan::templates(&uri.value) {
             let t = &uri.value[r.clone()];
-            cx.report(&Self::META, f.file, uri.span_of(r.clone()), &format!("{}/uri", f.req.pointer), format!("template text {} was left in the URI", short(t)))
-                .label("not evaluated")
-                .help(template_help(t));
+            cx.report(
+                &Self::META,
+                f.file,
+                uri.span_of(r.clone()),
+                &format!("{}/uri", f.req.pointer),
+                format!("template text {} was left in the URI", short(t)),
+            )
+            .label("not evaluated")
+            .help(template_help(t));
         }
     }
 }
@@ -110,10 +123,22 @@ impl Rule for UriWhitespace {
             let start = i + off;
             let len = v[start..].len() - v[start..].trim_start_matches(char::is_whitespace).len();
             let ws = &v[start..start + len];
-            let what = if ws.contains(['\r', '\n']) { "a line break" } else if start == 0 || start + len == v.len() { "whitespace around it" } else { "an unencoded space" };
-            cx.report(&Self::META, f.file, uri.span_of(start..start + len), &format!("{}/uri", f.req.pointer), format!("the URI contains {what}"))
-                .label("whitespace")
-                .help("wrap the URI in trim(), and encode spaces inside it with encodeUriComponent()");
+            let what = if ws.contains(['\r', '\n']) {
+                "a line break"
+            } else if start == 0 || start + len == v.len() {
+                "whitespace around it"
+            } else {
+                "an unencoded space"
+            };
+            cx.report(
+                &Self::META,
+                f.file,
+                uri.span_of(start..start + len),
+                &format!("{}/uri", f.req.pointer),
+                format!("the URI contains {what}"),
+            )
+            .label("whitespace")
+            .help("wrap the URI in trim(), and encode spaces inside it with encodeUriComponent()");
             i = start + len;
         }
     }
