@@ -1,11 +1,11 @@
 //! `authlint check`: read run-history inputs (and outputs), run the request rules, collect secrets.
 
-use crate::diagnostic::{FileId, Note, Outcome, Secret, SecretKind};
+use crate::diagnostic::{Note, Outcome};
 use crate::error::Error;
 use crate::input::json;
 use crate::input::raw::{self, RawDocument};
-use crate::model::{HttpRequest, Json, JsonKind, RequestKind, Text};
-use crate::rules::{self, Context, RequestFacts, is_credential_header, is_credential_query};
+use crate::model::{RequestKind, Text};
+use crate::rules::{self, Context, RequestFacts};
 use crate::source::{SourceFile, Span};
 
 /// What `check` was asked to do.
@@ -71,7 +71,9 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let mut cx = Context::new();
         rules::check_request(&mut cx, &facts);
         outcome.diagnostics.extend(cx.diagnostics);
-        outcome.secrets.extend(secrets(file, &request, &facts));
+        outcome
+            .secrets
+            .extend(crate::secrets::of_request(file, &request, &facts));
         if !facts.replaced.is_empty() {
             let f = token_file.expect("replaced only with a token");
             outcome.notes.push(Note { file, message: format!("the Authorization value hidden by run history was checked as given with --token ({})", outcome.files[f].name) });
@@ -114,94 +116,4 @@ fn read_token(arg: &str) -> Result<SourceFile, Error> {
         value.to_string()
     };
     Ok(SourceFile::from_text("--token", text))
-}
-
-/// Every secret the request carries, for the text renderer to redact.
-fn secrets(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<Secret> {
-    let mut out = Vec::new();
-    let mut push = |file, span: Span, kind| out.push(Secret { file, span, kind });
-    for site in &facts.sites {
-        if let Some(r) = site.parsed.secret(site.value()) {
-            let kind = if site.parsed.canonical_scheme() == Some("Basic") {
-                SecretKind::Password
-            } else {
-                SecretKind::Token
-            };
-            push(site.file, site.text.span_of(r), kind);
-        }
-    }
-    for h in &req.headers {
-        if is_credential_header(&h.name.value)
-            && !h.name.value.eq_ignore_ascii_case("authorization")
-            && let Some(t) = h.value.as_text()
-        {
-            push(file, t.content_span(), SecretKind::Password);
-        }
-    }
-    for q in req.queries.iter().filter(|q| is_credential_query(&q.name)) {
-        push(file, q.span, SecretKind::Password);
-    }
-    if let Some(a) = &req.authentication {
-        for key in ["password", "secret", "pfx", "value", "clientSecret"] {
-            if let Some(t) = a.node.get_ci(key).and_then(Json::as_text) {
-                push(
-                    file,
-                    t.content_span(),
-                    if key == "value" {
-                        SecretKind::Token
-                    } else {
-                        SecretKind::Password
-                    },
-                );
-            }
-        }
-    }
-    if let Some(body) = &req.body {
-        body_secrets(body, &mut |span| push(file, span, SecretKind::Password));
-    }
-    out
-}
-
-/// Members of a JSON body that hold secrets (`password`, `client_secret`, tokens), at any depth.
-fn body_secrets(v: &Json, push: &mut dyn FnMut(Span)) {
-    const KEYS: &[&str] = &[
-        "password",
-        "client_secret",
-        "clientsecret",
-        "secret",
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "api_key",
-        "apikey",
-        "client_assertion",
-    ];
-    match &v.kind {
-        JsonKind::Object(members) => {
-            for m in members {
-                match m.value.as_text() {
-                    Some(t) if KEYS.iter().any(|k| m.key.value.eq_ignore_ascii_case(k)) => {
-                        push(t.content_span())
-                    }
-                    _ => body_secrets(&m.value, push),
-                }
-            }
-        }
-        JsonKind::Array(items) => items.iter().for_each(|i| body_secrets(i, push)),
-        JsonKind::String(t) => {
-            // A form-encoded body: client_secret=…&password=…
-            let mut at = 0;
-            for pair in t.value.split('&') {
-                if let Some((k, val)) = pair.split_once('=')
-                    && KEYS.iter().any(|key| k.eq_ignore_ascii_case(key))
-                    && !val.is_empty()
-                {
-                    let start = at + k.len() + 1;
-                    push(t.span_of(start..start + val.len()));
-                }
-                at += pair.len() + 1;
-            }
-        }
-        _ => {}
-    }
 }

@@ -15,6 +15,7 @@ pub mod redact;
 pub mod report;
 pub mod resources;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.

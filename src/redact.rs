@@ -30,8 +30,17 @@ pub fn redact(s: &str, kind: SecretKind) -> String {
 /// A text with secret spans replaced by their redacted forms, and the map from old offsets to new.
 pub struct Redacted {
     pub text: String,
-    /// (old span, new span), sorted, non-overlapping.
-    replaced: Vec<(Span, Span)>,
+    /// Sorted, non-overlapping replacements.
+    replaced: Vec<Replacement>,
+}
+
+/// One secret replaced: its old and new spans, and how many bytes of its head and tail the
+/// redacted form keeps verbatim (spans there can still be pointed at exactly).
+struct Replacement {
+    old: Span,
+    new: Span,
+    head: usize,
+    tail: usize,
 }
 
 impl Redacted {
@@ -57,8 +66,19 @@ impl Redacted {
             }
             out.push_str(&text[at..span.start]);
             let start = out.len();
-            out.push_str(&redact(&text[span.range()], kind));
-            replaced.push((span, Span::new(start, out.len())));
+            let secret = &text[span.range()];
+            let shown = redact(secret, kind);
+            let (head, tail) = match shown.find('…') {
+                Some(h) if h > 0 => (h, shown[h + '…'.len_utf8()..].find(' ').unwrap_or(0)),
+                _ => (0, 0),
+            };
+            out.push_str(&shown);
+            replaced.push(Replacement {
+                old: span,
+                new: Span::new(start, out.len()),
+                head,
+                tail,
+            });
             at = span.end;
         }
         out.push_str(&text[at..]);
@@ -77,14 +97,24 @@ impl Redacted {
 
     fn offset(&self, o: usize, is_end: bool) -> usize {
         let mut delta: isize = 0;
-        for (old, new) in &self.replaced {
-            if o <= old.start {
+        for r in &self.replaced {
+            if o <= r.old.start {
                 break;
             }
-            if o < old.end {
-                return if is_end { new.end } else { new.start };
+            if o < r.old.end || (is_end && o == r.old.end && r.tail > 0) {
+                let rel = o - r.old.start;
+                let from_end = r.old.end - o;
+                return if rel < r.head || (is_end && rel == r.head) {
+                    r.new.start + rel
+                } else if from_end <= r.tail && !(is_end && from_end == r.tail) {
+                    r.new.start + r.head + '…'.len_utf8() + (r.tail - from_end)
+                } else if is_end {
+                    r.new.end
+                } else {
+                    r.new.start
+                };
             }
-            delta = new.end as isize - old.end as isize;
+            delta = r.new.end as isize - r.old.end as isize;
         }
         (o as isize + delta) as usize
     }
@@ -156,6 +186,10 @@ mod tests {
         assert_eq!(&r.text[r.map(Span::new(0, 1)).range()], "a");
         let inner = r.map(Span::new(10, 11));
         assert_eq!(&r.text[inner.range()], &r.text[2..r.text.len() - 2]);
+        // The kept head and tail can be pointed at exactly.
+        assert_eq!(&r.text[r.map(Span::new(2, 4)).range()], "SE");
+        assert_eq!(&r.text[r.map(Span::new(30, 32)).range()], "ET");
+        assert_eq!(&r.text[r.map(Span::new(2, 8)).range()], "SECRET");
         let around = r.map(Span::new(0, text.len()));
         assert_eq!(around, Span::new(0, r.text.len()));
     }

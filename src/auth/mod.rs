@@ -169,7 +169,16 @@ impl AuthValue {
         self.scheme.as_ref().and_then(|(_, c)| *c)
     }
     /// The range to redact: the credential, or the whole value when there is no scheme to keep.
+    /// Template text is not a secret: a credential that is all template has nothing to redact.
     pub fn secret(&self, value: &str) -> Option<Range<usize>> {
+        let is_template = |r: &Range<usize>| {
+            self.problems.iter().any(
+                |p| matches!(p, Problem::Unevaluated { range } if range.start <= r.start && r.end <= range.end),
+            )
+        };
+        if self.credential.as_ref().is_some_and(is_template) {
+            return None;
+        }
         self.credential
             .clone()
             .filter(|r| !r.is_empty())
@@ -291,11 +300,16 @@ impl Parser<'_> {
     fn run(&mut self) -> Parsed {
         let r = self.trim_outer(0..self.v.len());
         if let Some((er, encoding)) = scan::encoded(&self.v[r.clone()]) {
+            let er = r.start + er.start..r.start + er.end;
             self.push(Problem::Encoded {
-                range: r.start + er.start..r.start + er.end,
+                range: er.clone(),
                 encoding,
             });
-            return (None, None);
+            // `Bearer%20eyJ…`: the scheme is still the scheme, the rest the credential.
+            return match canonical(&self.v[r.start..er.start]) {
+                Some(c) => (Some((r.start..er.start, Some(c))), Some(er.end..r.end)),
+                None => (None, None),
+            };
         }
         let r = self.unquote(r, true);
         if let Some(access_token) = json_value(&self.v[r.clone()]) {
@@ -306,7 +320,7 @@ impl Parser<'_> {
             });
             return (None, None);
         }
-        let templates: Vec<_> = scan::templates(&self.v[r.clone()])
+        let templates: Vec<_> = scan::templates(&self.v[r.clone()], true)
             .into_iter()
             .map(|t| r.start + t.start..r.start + t.end)
             .collect();
@@ -631,6 +645,13 @@ fn json_value(s: &str) -> Option<bool> {
 fn describe_separator(sep: &str) -> String {
     if sep.is_empty() {
         return "nothing".into();
+    }
+    if let Some(rest) = sep.strip_prefix(':') {
+        return if rest.is_empty() {
+            "a colon".into()
+        } else {
+            "a colon (header-line syntax)".into()
+        };
     }
     if sep.chars().all(|c| c == ' ') {
         return format!("{} spaces", sep.len());

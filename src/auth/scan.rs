@@ -107,8 +107,9 @@ pub fn describe_char(c: char) -> String {
     format!("{name} (U+{:04X})", c as u32)
 }
 
-/// Template text that was never evaluated: `@{…}`, `@fn(…)`, `{{var}}`, `${var}`, `<token>`, `$token`.
-pub fn templates(s: &str) -> Vec<Range<usize>> {
+/// Template text that was never evaluated: `@{…}`, `@fn(…)`, `{{var}}`, `${var}`, `<token>`, and, when
+/// `dollar_words` (not in URIs, where OData has `$select`, `$filter`…), `$token`.
+pub fn templates(s: &str, dollar_words: bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
@@ -118,7 +119,8 @@ pub fn templates(s: &str) -> Vec<Range<usize>> {
             b'@' if ident_then_paren(s, i + 1) => closing(s, i + 1, ")").map(|e| i..e),
             b'{' if b.get(i + 1) == Some(&b'{') => closing(s, i + 2, "}}").map(|e| i..e),
             b'$' if b.get(i + 1) == Some(&b'{') => closing(s, i + 2, "}").map(|e| i..e),
-            b'$' if (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            b'$' if dollar_words
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
                 && word_len(s, i + 1, false) >= 3 =>
             {
                 Some(i..i + 1 + word_len(s, i + 1, false))
@@ -214,7 +216,7 @@ mod tests {
     #[test]
     fn finds_templates_of_every_kind() {
         let s = "Bearer @{body('x')?['t']} {{token}} ${tok} <access_token> $token @variables('a') plain";
-        let found: Vec<_> = templates(s).into_iter().map(|r| &s[r]).collect();
+        let found: Vec<_> = templates(s, true).into_iter().map(|r| &s[r]).collect();
         assert_eq!(
             found,
             [
@@ -226,7 +228,8 @@ mod tests {
                 "@variables('a')"
             ]
         );
-        assert!(templates("Bearer eyJhbGciOi.eyJ.abc$x <a> user@example.com").is_empty());
+        assert!(templates("Bearer eyJhbGciOi.eyJ.abc$x <a> user@example.com", true).is_empty());
+        assert!(templates("https://x/users?$select=id&$top=5", false).is_empty());
     }
 
     #[test]

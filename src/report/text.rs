@@ -81,19 +81,50 @@ fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let secrets: Vec<_> = if show_secrets {
-                Vec::new()
-            } else {
-                outcome
-                    .secrets
-                    .iter()
-                    .filter(|s| s.file == i)
-                    .map(|s| (s.span, s.kind))
-                    .collect()
-            };
+            if show_secrets {
+                return Redacted::new(&f.text, &[]);
+            }
+            let labels: Vec<Span> = outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.file == i)
+                .flat_map(|d| std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span)))
+                .collect();
+            let secrets: Vec<_> = outcome
+                .secrets
+                .iter()
+                .filter(|s| s.file == i)
+                .flat_map(|s| {
+                    split_around(s.span, &labels)
+                        .into_iter()
+                        .map(move |p| (p, s.kind))
+                })
+                .collect();
             Redacted::new(&f.text, &secrets)
         })
         .collect()
+}
+
+/// A secret split around the short findings inside it (a stray comma, a space, a zero-width
+/// character), so that those characters stay visible and underlined while the rest is redacted.
+fn split_around(secret: Span, labels: &[Span]) -> Vec<Span> {
+    let mut inner: Vec<Span> = labels
+        .iter()
+        .filter(|l| l.start > secret.start && l.end < secret.end && !l.is_empty() && l.len() <= 8)
+        .copied()
+        .collect();
+    inner.sort();
+    let mut parts = Vec::new();
+    let mut at = secret.start;
+    for l in inner {
+        if l.start >= at {
+            parts.push(Span::new(at, l.start));
+            at = l.end;
+        }
+    }
+    parts.push(Span::new(at, secret.end));
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {

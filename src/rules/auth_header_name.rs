@@ -32,7 +32,8 @@ const NEAR: &[&str] = &[
     "authorizationheader",
 ];
 
-fn near_miss(name: &str) -> bool {
+/// True for a header name that looks like Authorization but is not.
+pub fn near_miss(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     if n == "authorization" {
         return false;

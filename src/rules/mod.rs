@@ -12,6 +12,7 @@ use crate::model::{HttpRequest, JsonKind, Text};
 mod auth_duplicate;
 mod auth_encoded;
 mod auth_header_name;
+pub use auth_header_name::near_miss as near_miss_header;
 mod auth_invisible_char;
 mod auth_json_value;
 mod auth_missing;
@@ -177,6 +178,8 @@ impl<'a> RequestFacts<'a> {
                     replaced.push(text);
                     (tf, t)
                 }
+                // Nothing to parse in a hidden value: auth-sanitized says so.
+                _ if is_sanitized(&text.value) => continue,
                 _ => (file, text),
             };
             sites.push(AuthSite {

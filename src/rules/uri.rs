@@ -78,7 +78,7 @@ impl Rule for UriUnevaluated {
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let Some(uri) = &f.req.uri else { return };
-        for r in scan::templates(&uri.value) {
+        for r in scan::templates(&uri.value, false) {
             let t = &uri.value[r.clone()];
             cx.report(
                 &Self::META,
@@ -137,7 +137,11 @@ impl Rule for UriWhitespace {
                 &format!("{}/uri", f.req.pointer),
                 format!("the URI contains {what}"),
             )
-            .label("whitespace")
+            .label(if what == "a line break" {
+                "line break"
+            } else {
+                "whitespace"
+            })
             .help("wrap the URI in trim(), and encode spaces inside it with encodeUriComponent()");
             i = start + len;
         }
