@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use base64::Engine;
+use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::{DecodePaddingMode, general_purpose};
 
 use super::Problem;
 
@@ -73,7 +73,7 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
     }
     let twice = std::str::from_utf8(&bytes)
         .ok()
-        .and_then(|s| general_purpose::STANDARD.decode(s.trim()).ok())
+        .and_then(|s| LENIENT.decode(s.trim()).ok())
         .is_some_and(|b| b.contains(&b':'));
     if twice {
         out.push(Problem::BasicDoubleEncoded { range });

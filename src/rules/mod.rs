@@ -24,6 +24,7 @@ mod auth_unevaluated;
 mod auth_whitespace;
 mod basic;
 mod bearer;
+pub mod docs;
 mod uri;
 
 /// What the registry knows of a rule.
