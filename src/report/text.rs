@@ -177,7 +177,6 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
     match err {
         Error::Input(e) if e.at.is_some() => {
             let (src, span) = e.at.as_ref().expect("checked");
-            let lc = src.line_col(span.start);
             let scrubbed = if opts.show_secrets {
                 Vec::new()
             } else {
@@ -186,7 +185,7 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
             let shown = Redacted::new(&src.text, &scrubbed);
             let report = Report {
                 code: String::new(),
-                message: format!("{}:{}:{}: {}", e.file, lc.line, lc.column, e.message),
+                message: e.message.clone(),
                 severity: miette::Severity::Error,
                 help: e.help.clone(),
                 // Nothing was parsed, so credentials are found by their shape and redacted.
