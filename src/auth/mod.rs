@@ -448,7 +448,8 @@ impl Parser<'_> {
                     format!("'{}'", &w[n..n + glue])
                 };
                 self.push(Problem::Separator {
-                    range: word.start + n..cred.start.max(word.start + n + 1).min(word.end),
+                    // With nothing between, point at the first character of the credential.
+                    range: word.start + n..cred.start.max(word.start + n + w[n..].chars().next().map_or(0, char::len_utf8)),
                     found,
                 });
                 if &w[..n] != scheme {
@@ -511,7 +512,8 @@ impl Parser<'_> {
         let r = self.unquote(r, false);
         if r.is_empty() {
             self.push(Problem::Empty {
-                range: r.start.saturating_sub(1).min(self.v.len())..r.start.min(self.v.len()),
+                // The character before the empty credential (a quote or the separator).
+                range: self.v[..r.start].char_indices().next_back().map_or(r.start, |(i, _)| i)..r.start,
                 scheme: written.to_string(),
             });
             return Some(r);
