@@ -128,6 +128,14 @@ impl SourceFile {
 }
 
 fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), Error> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Err(Error::decode(
+            name,
+            "this is a zip archive (a solution or package export?), not text: authlint check reads \
+             the raw inputs JSON that run history shows"
+                .into(),
+        ));
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(name, rest, 3).map(|t| (t, Encoding::Utf8Bom));
     }
@@ -260,9 +268,10 @@ mod tests {
 
     #[test]
     fn rejects_binary_and_bad_encodings_with_the_file_name() {
-        let e = SourceFile::from_bytes("a.bin", b"PK\x03\x04\x00\x00").unwrap_err();
-        assert!(e.to_string().contains("a.bin"), "{e}");
-        assert!(e.to_string().contains("binary"), "{e}");
+        let e = SourceFile::from_bytes("a.zip", b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(e.to_string().contains("a.zip") && e.to_string().contains("zip archive"), "{e}");
+        let e = SourceFile::from_bytes("a.bin", b"\x7fELF\x00\x01").unwrap_err();
+        assert!(e.to_string().contains("a.bin") && e.to_string().contains("binary"), "{e}");
         let e = SourceFile::from_bytes("b.json", b"{\"a\": \"\xff\"}").unwrap_err();
         assert!(e.to_string().contains("offset 7"), "{e}");
         let e = SourceFile::from_bytes("c.json", &utf16le("{\"a\": 1}", false)).unwrap_err();

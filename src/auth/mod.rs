@@ -449,7 +449,10 @@ impl Parser<'_> {
                 };
                 self.push(Problem::Separator {
                     // With nothing between, point at the first character of the credential.
-                    range: word.start + n..cred.start.max(word.start + n + w[n..].chars().next().map_or(0, char::len_utf8)),
+                    range: word.start + n
+                        ..cred
+                            .start
+                            .max(word.start + n + w[n..].chars().next().map_or(0, char::len_utf8)),
                     found,
                 });
                 if &w[..n] != scheme {
@@ -513,7 +516,10 @@ impl Parser<'_> {
         if r.is_empty() {
             self.push(Problem::Empty {
                 // The character before the empty credential (a quote or the separator).
-                range: self.v[..r.start].char_indices().next_back().map_or(r.start, |(i, _)| i)..r.start,
+                range: self.v[..r.start]
+                    .char_indices()
+                    .next_back()
+                    .map_or(r.start, |(i, _)| i)..r.start,
                 scheme: written.to_string(),
             });
             return Some(r);

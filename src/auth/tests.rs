@@ -278,10 +278,16 @@ fn secret_range_is_the_credential() {
 #[test]
 fn ranges_never_split_a_character() {
     // Found by the property test: a glued typographic quote, and an empty credential after one.
-    for v in ["Bearer\u{201C}eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.c2ln", "dXNlcjpwYXNz \u{201C}"] {
+    for v in [
+        "Bearer\u{201C}eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.c2ln",
+        "dXNlcjpwYXNz \u{201C}",
+    ] {
         for p in parse(v).problems {
             let r = p.range();
-            assert!(v.is_char_boundary(r.start) && v.is_char_boundary(r.end), "{p:?} in {v:?}");
+            assert!(
+                v.is_char_boundary(r.start) && v.is_char_boundary(r.end),
+                "{p:?} in {v:?}"
+            );
         }
     }
 }

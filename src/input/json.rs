@@ -47,7 +47,16 @@ pub fn parse(src: &SourceFile) -> Result<Json, Error> {
 
 fn syntax_help(text: &str, at: usize) -> String {
     let rest = text.get(at..).unwrap_or("");
-    if rest.starts_with('\'') {
+    let head = text.trim_start();
+    let fragment = head.starts_with('"')
+        && head[1..]
+            .find('"')
+            .is_some_and(|q| head[q + 2..].trim_start().starts_with(':'));
+    if fragment {
+        "this is a fragment (`\"Name\": { … }`): paste only the object after the colon, or wrap the whole in { }".into()
+    } else if !head.starts_with(['{', '[']) {
+        "the text before the first { is not JSON: paste only the JSON object".into()
+    } else if rest.starts_with('\'') {
         "JSON strings take double quotes".into()
     } else if rest.starts_with("//") || rest.starts_with("/*") {
         "JSON has no comments: remove them".into()

@@ -34,6 +34,13 @@ pub fn read(src: &SourceFile, json: &Json) -> Result<RawDocument, Error> {
             format!("this looks like {}; {EXPECTS}", json.type_name()),
         ));
     }
+    if let Some(kind) = foreign(json) {
+        return Err(Error::at(
+            src,
+            json.span,
+            format!("this looks like {kind}; {EXPECTS}"),
+        ));
+    }
     let inputs = json.get_ci("inputs").filter(|v| v.is_object());
     let outputs = json.get_ci("outputs").filter(|v| v.is_object());
     if inputs.is_some() || outputs.is_some() {
@@ -75,6 +82,16 @@ fn is_connector(json: &Json) -> bool {
     })
 }
 
+/// Other files authlint knows, recognised before anything else (a flow definition has `outputs`
+/// too, but is not a run-history wrapper).
+fn foreign(json: &Json) -> Option<String> {
+    let d = describe(json);
+    ["Postman", "ARM template", "flow definition"]
+        .iter()
+        .any(|k| d.contains(k))
+        .then_some(d)
+}
+
 /// A short description of an object that is not run history, for the error message.
 fn describe(json: &Json) -> String {
     let has = |k: &str| json.get_ci(k).is_some();
@@ -84,11 +101,11 @@ fn describe(json: &Json) -> String {
         .and_then(Json::as_str)
         .unwrap_or("");
     if schema.contains("getpostman.com") || (has("info") && has("item")) {
-        "a Postman collection (compare it with `authlint diff`)".into()
+        "a Postman collection".into()
     } else if schema.contains("deploymentTemplate") {
-        "an ARM template (lint it with `authlint lint`)".into()
+        "an ARM template".into()
     } else if schema.contains("workflowdefinition") || has("triggers") || has("definition") {
-        "a flow definition (lint it with `authlint lint`)".into()
+        "a flow definition".into()
     } else if has("access_token") || has("token_type") {
         "a token response, not a request".into()
     } else if has("error") {

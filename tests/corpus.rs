@@ -1,0 +1,147 @@
+//! authlint against real public files nobody here wrote (../shared/corpus, or $AUTHLINT_CORPUS).
+//! Skipped, saying so, when the corpus is not there.
+
+use std::path::PathBuf;
+
+use authlint::check::{CheckOptions, check};
+use authlint::error::Error;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("AUTHLINT_CORPUS")
+        .map_or_else(|| PathBuf::from("../shared/corpus"), PathBuf::from);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "corpus tests skipped: no corpus at {} (set AUTHLINT_CORPUS)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn run(path: &std::path::Path) -> Result<authlint::diagnostic::Outcome, Error> {
+    check(&CheckOptions {
+        inputs: vec![path.display().to_string()],
+        ..Default::default()
+    })
+}
+
+fn files(dir: PathBuf) -> Vec<PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_real_http_action_with_managed_identity_reads_as_inputs() {
+    let Some(c) = corpus() else { return };
+    let out =
+        run(&c.join("raw/gh-Azure-logicapps-1489__http-action-msi-graph.inputs.json")).unwrap();
+    let rules: Vec<_> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.pointer.as_str()))
+        .collect();
+    // Managed identity is a credential: nothing is missing. The definition's expression in the URI is
+    // what run history would show unevaluated.
+    assert!(
+        !rules.iter().any(|(r, _)| *r == "auth-missing"),
+        "{rules:?}"
+    );
+    assert_eq!(rules, [("uri-unevaluated", "/inputs/uri")]);
+}
+
+#[test]
+fn every_raw_file_is_read_or_refused_with_its_name_and_place() {
+    let Some(c) = corpus() else { return };
+    let mut refused = 0;
+    for path in files(c.join("raw")) {
+        match run(&path) {
+            Ok(_) => {}
+            Err(e) => {
+                refused += 1;
+                let msg = e.to_string();
+                let name = path.display().to_string();
+                assert!(msg.contains(&name), "{msg}");
+                if let Error::Input(ie) = &e {
+                    assert!(
+                        ie.at.is_some() || ie.help.is_some(),
+                        "{name}: no place and no help: {msg}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        refused > 0,
+        "the corpus holds bodies and fragments that are not raw inputs"
+    );
+}
+
+#[test]
+fn fragments_and_pasted_noise_get_a_precise_help() {
+    let Some(c) = corpus() else { return };
+    let Err(Error::Input(e)) = run(&c.join("raw/azure-docs__http-action-auth-basic.fragment.json"))
+    else {
+        panic!("a fragment is refused")
+    };
+    assert!(
+        e.help.as_deref().unwrap_or("").contains("fragment"),
+        "{:?}",
+        e.help
+    );
+    let Err(Error::Input(e)) =
+        run(&c.join("raw/gh-BakkerJan-M365Portal-1__power-automate-http-403.txt"))
+    else {
+        panic!("noise is refused")
+    };
+    assert!(
+        e.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("before the first {"),
+        "{:?}",
+        e.help
+    );
+}
+
+#[test]
+fn other_kinds_of_files_are_named_for_what_they_are() {
+    let Some(c) = corpus() else { return };
+    let mut named = 0;
+    for path in files(c.join("flows"))
+        .into_iter()
+        .chain(files(c.join("postman")))
+    {
+        if path.extension().is_some_and(|e| e == "zip") {
+            let Err(e) = run(&path) else {
+                panic!("{} is not raw inputs", path.display())
+            };
+            assert!(e.to_string().contains("zip archive"), "{e}");
+            continue;
+        }
+        let Err(e) = run(&path) else {
+            panic!("{} is not raw inputs", path.display())
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains("authlint check expects") || msg.contains("invalid JSON"),
+            "{}: {msg}",
+            path.display()
+        );
+        if ["Postman collection", "flow definition", "ARM template"]
+            .iter()
+            .any(|k| msg.contains(k))
+        {
+            named += 1;
+        }
+    }
+    assert!(
+        named >= 20,
+        "only {named} files were named as collections, definitions or templates"
+    );
+}
