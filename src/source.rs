@@ -269,9 +269,15 @@ mod tests {
     #[test]
     fn rejects_binary_and_bad_encodings_with_the_file_name() {
         let e = SourceFile::from_bytes("a.zip", b"PK\x03\x04\x00\x00").unwrap_err();
-        assert!(e.to_string().contains("a.zip") && e.to_string().contains("zip archive"), "{e}");
+        assert!(
+            e.to_string().contains("a.zip") && e.to_string().contains("zip archive"),
+            "{e}"
+        );
         let e = SourceFile::from_bytes("a.bin", b"\x7fELF\x00\x01").unwrap_err();
-        assert!(e.to_string().contains("a.bin") && e.to_string().contains("binary"), "{e}");
+        assert!(
+            e.to_string().contains("a.bin") && e.to_string().contains("binary"),
+            "{e}"
+        );
         let e = SourceFile::from_bytes("b.json", b"{\"a\": \"\xff\"}").unwrap_err();
         assert!(e.to_string().contains("offset 7"), "{e}");
         let e = SourceFile::from_bytes("c.json", &utf16le("{\"a\": 1}", false)).unwrap_err();

@@ -39,7 +39,11 @@ fn auth_value() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::Direct("tests/props.proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn parser_ranges_lie_inside_the_value(v in auth_value()) {

@@ -27,12 +27,19 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
         });
         return;
     }
+    // Offsets from the decoder are bytes; step back to the start of the character they fall in.
+    let floor = |mut i: usize| {
+        while i > 0 && !cred.is_char_boundary(i) {
+            i -= 1;
+        }
+        i.min(cred.len())
+    };
     let bytes = match LENIENT.decode(cred) {
         Ok(b) => b,
         Err(e) => {
             let (at, why) = match e {
                 base64::DecodeError::InvalidByte(i, b) => (
-                    Some(i),
+                    Some(floor(i)),
                     if b == b'-' || b == b'_' {
                         format!(
                             "'{}' is base64url, not the standard base64 alphabet Basic uses",
@@ -41,7 +48,9 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
                     } else {
                         format!(
                             "{} is not a base64 character",
-                            super::scan::describe_char(cred[i..].chars().next().unwrap_or('?'))
+                            super::scan::describe_char(
+                                cred[floor(i)..].chars().next().unwrap_or('?')
+                            )
                         )
                     },
                 ),
@@ -50,7 +59,7 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
                     format!("its length ({n} characters) cannot be base64"),
                 ),
                 base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (
-                    Some(i),
+                    Some(floor(i)),
                     "its last character cannot end base64 text".to_string(),
                 ),
                 base64::DecodeError::InvalidPadding => {

@@ -281,6 +281,7 @@ fn ranges_never_split_a_character() {
     for v in [
         "Bearer\u{201C}eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.c2ln",
         "dXNlcjpwYXNz \u{201C}",
+        "Basic \u{17F0}a!!a\u{AE}!a!aAAA\u{AA5C}\u{A1}",
     ] {
         for p in parse(v).problems {
             let r = p.range();
