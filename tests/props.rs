@@ -40,7 +40,7 @@ fn auth_value() -> impl Strategy<Value = String> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 2000,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
         failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::Direct("tests/props.proptest-regressions"))),
         ..ProptestConfig::default()
     })]
