@@ -60,6 +60,9 @@ fn handler(opts: &Options) -> GraphicalReportHandler {
         .with_width(opts.width)
         .with_links(false)
         .with_context_lines(1)
+        // Wrap only at spaces, so expressions in help stay whole and can be copied.
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 fn source_span(s: Span) -> SourceSpan {
