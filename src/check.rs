@@ -49,19 +49,27 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         outcome.add_file(src);
     }
     for path in &opts.inputs {
-        let src = SourceFile::read(path)?;
-        let doc = parse_doc(&src)?;
-        let file = outcome.add_file(src);
+        // A bad input is reported and the others are still checked: nothing is lost.
+        let read = SourceFile::read(path).and_then(|src| parse_doc(&src).map(|doc| (src, doc)));
+        let (src, doc) = match read {
+            Ok(x) => x,
+            Err(e) => {
+                outcome.errors.push(e);
+                continue;
+            }
+        };
         let request = match doc {
             RawDocument::Inputs(r) | RawDocument::Exchange { inputs: r, .. } => r,
             RawDocument::Outputs(resp) => {
                 let status = resp
                     .status
                     .map_or_else(String::new, |s| format!(" (status {s})"));
-                return Err(Error::input(path, format!("this is an action's raw outputs{status}, not its raw inputs"))
+                outcome.errors.push(Error::input(path, format!("this is an action's raw outputs{status}, not its raw inputs"))
                     .with_help(format!("check the raw inputs, with these outputs beside them: `authlint check inputs.json --response {path}`")));
+                continue;
             }
         };
+        let file = outcome.add_file(src);
         if request.kind == RequestKind::Connector {
             outcome.notes.push(Note { file, message: "these are a connector action's raw inputs: the connection adds the credentials, so there is no Authorization header to check. A 401 from a connector means the connection expired or was revoked (Fix connection, or use a service principal); a 403 means the connection's identity lacks permission in the target system.".into() });
             continue;

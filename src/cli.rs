@@ -181,6 +181,17 @@ fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
         FailOn::Info => Severity::Info,
     };
     let failed = outcome.max_severity().is_some_and(|s| s >= threshold);
+    if !outcome.errors.is_empty() {
+        let opts = Options {
+            color: use_color(o.color, std::io::stderr().is_terminal()),
+            ..opts
+        };
+        let mut err = std::io::stderr().lock();
+        for e in &outcome.errors {
+            let _ = err.write_all(report::render_error(e, &opts).as_bytes());
+        }
+        return Ok(2);
+    }
     Ok(u8::from(failed && !o.exit_zero))
 }
 

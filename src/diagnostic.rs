@@ -86,6 +86,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub secrets: Vec<Secret>,
     pub notes: Vec<Note>,
+    /// Inputs that could not be used (exit code 2), reported after the findings of the others.
+    pub errors: Vec<crate::error::Error>,
 }
 
 impl Outcome {

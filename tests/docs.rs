@@ -42,6 +42,12 @@ fn every_rule_has_the_fixed_headings_and_an_example_that_fires() {
                 ..Default::default()
             })
             .unwrap_or_else(|e| panic!("{} example {i} does not parse: {e}", m.name));
+            assert!(
+                out.errors.is_empty(),
+                "{} example {i} does not parse: {:?}",
+                m.name,
+                out.errors
+            );
             let rules: Vec<_> = out.diagnostics.iter().map(|d| d.rule).collect();
             assert!(
                 rules.contains(&m.name),

@@ -13,7 +13,14 @@ fn run(path: &Path) -> Outcome {
         inputs: vec![path.to_string_lossy().replace('\\', "/")],
         ..Default::default()
     };
-    check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let out = check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        out.errors.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        out.errors
+    );
+    out
 }
 
 fn fixtures(rule: &str) -> Vec<std::path::PathBuf> {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Outcome, Severity};
+use crate::error::Error;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -11,6 +12,18 @@ struct Document<'a> {
     verdict: Option<()>,
     differences: [(); 0],
     notes: Vec<Note<'a>>,
+    /// Inputs that could not be used.
+    errors: Vec<InputError>,
+}
+
+#[derive(Serialize)]
+struct InputError {
+    file: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -35,6 +48,39 @@ struct Finding<'a> {
 struct Note<'a> {
     file: &'a str,
     message: &'a str,
+}
+
+fn input_error(e: &Error) -> InputError {
+    match e {
+        Error::Input(ie) => {
+            let at = ie.at.as_ref().map(|(src, span)| src.line_col(span.start));
+            InputError {
+                file: ie.file.clone(),
+                message: ie.message.clone(),
+                line: at.map(|a| a.line),
+                column: at.map(|a| a.column),
+            }
+        }
+        Error::Io { file, .. } | Error::Decode { file, .. } => {
+            let msg = e.to_string();
+            let message = msg
+                .strip_prefix(&format!("{file}: "))
+                .unwrap_or(&msg)
+                .to_string();
+            InputError {
+                file: file.clone(),
+                message,
+                line: None,
+                column: None,
+            }
+        }
+        Error::Usage(m) => InputError {
+            file: String::new(),
+            message: m.clone(),
+            line: None,
+            column: None,
+        },
+    }
 }
 
 pub fn render(outcome: &Outcome) -> String {
@@ -74,6 +120,7 @@ pub fn render(outcome: &Outcome) -> String {
         verdict: None,
         differences: [],
         notes,
+        errors: outcome.errors.iter().map(input_error).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("serialising plain data cannot fail");
     s.push('\n');

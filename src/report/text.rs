@@ -171,7 +171,9 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
         .filter(|f| !f.name.starts_with("--"))
         .map(|f| f.name.as_str())
         .collect();
-    let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
+    if !names.is_empty() {
+        let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
+    }
     out
 }
 
