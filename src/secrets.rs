@@ -137,15 +137,16 @@ fn in_json(file: FileId, v: &Json, out: &mut Vec<Secret>) {
 fn form_encoded(file: FileId, t: &Text, out: &mut Vec<Secret>) {
     let mut at = 0;
     for pair in t.value.split('&') {
-        if let Some((k, val)) = pair.split_once('=') {
-            if SECRET_KEYS.iter().any(|key| k.eq_ignore_ascii_case(key)) && !val.is_empty() {
-                let start = at + k.len() + 1;
-                out.push(Secret {
-                    file,
-                    span: t.span_of(start..start + val.len()),
-                    kind: SecretKind::Password,
-                });
-            }
+        if let Some((k, val)) = pair.split_once('=')
+            && SECRET_KEYS.iter().any(|key| k.eq_ignore_ascii_case(key))
+            && !val.is_empty()
+        {
+            let start = at + k.len() + 1;
+            out.push(Secret {
+                file,
+                span: t.span_of(start..start + val.len()),
+                kind: SecretKind::Password,
+            });
         }
         at += pair.len() + 1;
     }

@@ -223,13 +223,42 @@ fn no_format_prints_a_credential_unless_asked() {
 
 #[test]
 fn a_bad_input_does_not_hide_the_findings_of_the_others() {
-    let out = authlint(&["check", "--format", "concise", "samples/quoted-token.json", "samples/outputs-403.json", "samples/missing-space.json"], &[]);
-    assert_eq!(out.status.code(), Some(2), "an unusable input makes the exit code 2");
+    let out = authlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "samples/quoted-token.json",
+            "samples/outputs-403.json",
+            "samples/missing-space.json",
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unusable input makes the exit code 2"
+    );
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("quoted-token.json:5:27: error[auth-quoted]"), "{stdout}");
-    assert!(stdout.contains("missing-space.json:5:33: error[auth-separator]"), "{stdout}");
+    assert!(
+        stdout.contains("quoted-token.json:5:27: error[auth-quoted]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("missing-space.json:5:33: error[auth-separator]"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("outputs-403.json: this is an action's raw outputs"));
-    let json = authlint(&["check", "--format", "json", "samples/outputs-403.json", "samples/clean-request.json"], &[]);
+    let json = authlint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "samples/outputs-403.json",
+            "samples/clean-request.json",
+        ],
+        &[],
+    );
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["errors"][0]["file"], "samples/outputs-403.json");
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
