@@ -1,0 +1,173 @@
+//! The credential after the scheme: a repeated scheme, quotes, JSON, emptiness, whitespace, the
+//! characters of a Bearer token, and invisible characters anywhere in the value.
+
+use std::ops::Range;
+
+use super::parser::Parser;
+use super::{Problem, WsPlace, basic, scan};
+
+impl Parser<'_> {
+    /// Checks what follows the scheme: a repeated scheme, quotes, JSON, emptiness, whitespace, characters.
+    pub(super) fn credential(
+        &mut self,
+        mut r: Range<usize>,
+        canon: &str,
+        written: &str,
+        touches: &dyn Fn(&Range<usize>) -> bool,
+    ) -> Option<Range<usize>> {
+        // `Bearer Bearer x`
+        loop {
+            let s = &self.v[r.clone()];
+            let w_end = s.find(char::is_whitespace).unwrap_or(s.len());
+            let w = &s[..w_end];
+            if w_end < s.len()
+                && (w.eq_ignore_ascii_case(written)
+                    || (!canon.is_empty() && w.eq_ignore_ascii_case(canon)))
+            {
+                let after =
+                    s[w_end..].len() - s[w_end..].trim_start_matches(char::is_whitespace).len();
+                self.push(Problem::SchemeRepeated {
+                    range: r.start..r.start + w_end,
+                });
+                r = r.start + w_end + after..r.end;
+            } else {
+                break;
+            }
+        }
+        let r = self.unquote(r, false);
+        if r.is_empty() {
+            self.push(Problem::Empty {
+                // The character before the empty credential (a quote or the separator).
+                range: self.v[..r.start]
+                    .char_indices()
+                    .next_back()
+                    .map_or(r.start, |(i, _)| i)..r.start,
+                scheme: written.to_string(),
+            });
+            return Some(r);
+        }
+        let s = &self.v[r.clone()];
+        if let Some(access_token) = json_value(s) {
+            self.push(Problem::JsonValue {
+                range: r.clone(),
+                whole: false,
+                access_token,
+            });
+            return Some(r);
+        }
+        if touches(&r) {
+            return Some(r);
+        }
+        // Whitespace inside the credential, one problem per run.
+        let mut i = 0;
+        while let Some(off) = s[i..].find(char::is_whitespace) {
+            let start = i + off;
+            let len = s[start..].len() - s[start..].trim_start_matches(char::is_whitespace).len();
+            let place = if s[start..start + len].contains(['\r', '\n']) {
+                WsPlace::LineBreak
+            } else {
+                WsPlace::Inside
+            };
+            self.push(Problem::Whitespace {
+                range: r.start + start..r.start + start + len,
+                place,
+            });
+            i = start + len;
+        }
+        match canon {
+            "Bearer" => self.bearer_charset(r.clone()),
+            "Basic" => basic::check(self.v, r.clone(), &mut self.problems),
+            _ => {}
+        }
+        Some(r)
+    }
+
+    fn bearer_charset(&mut self, r: Range<usize>) {
+        let s = &self.v[r.clone()];
+        let pad_start = s.trim_end_matches('=').len();
+        let mut last_end = None;
+        for (i, c) in s.char_indices() {
+            let ok = scan::is_b64token_char(c)
+                || (c == '=' && i >= pad_start)
+                || c.is_whitespace()
+                || !c.is_ascii()
+                || c.is_ascii_control();
+            if ok {
+                continue;
+            }
+            let at = r.start + i;
+            // Merge runs of the same bad character into one problem.
+            if let (Some(end), Some(Problem::BearerCharset { range, ch })) =
+                (last_end, self.problems.last_mut())
+                && end == at
+                && *ch == c
+            {
+                range.end = at + c.len_utf8();
+                last_end = Some(range.end);
+                continue;
+            }
+            self.push(Problem::BearerCharset {
+                range: at..at + c.len_utf8(),
+                ch: c,
+            });
+            last_end = Some(at + c.len_utf8());
+        }
+    }
+
+    /// Non-ASCII and control characters not already explained by another problem.
+    pub(super) fn invisible(&mut self) {
+        let covered: Vec<Range<usize>> = self
+            .problems
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p,
+                    Problem::Whitespace { .. }
+                        | Problem::Separator { .. }
+                        | Problem::Quoted { .. }
+                        | Problem::Encoded { .. }
+                )
+            })
+            .flat_map(|p| match p {
+                Problem::Quoted { range, close, .. } => {
+                    vec![range.clone(), close.clone().unwrap_or(0..0)]
+                }
+                p => vec![p.range()],
+            })
+            .collect();
+        let mut found: Vec<Problem> = Vec::new();
+        for (i, c) in self.v.char_indices() {
+            let bad = !c.is_ascii() || (c.is_ascii_control() && !matches!(c, '\t' | '\r' | '\n'));
+            if !bad || covered.iter().any(|r| r.start <= i && i < r.end) {
+                continue;
+            }
+            if let Some(Problem::InvisibleChar { range, ch }) = found.last_mut()
+                && range.end == i
+                && *ch == c
+            {
+                range.end = i + c.len_utf8();
+                continue;
+            }
+            found.push(Problem::InvisibleChar {
+                range: i..i + c.len_utf8(),
+                ch: c,
+            });
+        }
+        self.problems.extend(found);
+    }
+}
+
+/// `Some(has_access_token)` when `s` is a JSON object or array (or starts like a token response).
+pub(super) fn json_value(s: &str) -> Option<bool> {
+    if !(s.starts_with('{') || s.starts_with('[')) {
+        return None;
+    }
+    let has_token = s.contains("\"access_token\"") || s.contains("\\\"access_token\\\"");
+    match serde_json::from_str::<serde_json::Value>(s) {
+        Ok(v) if v.is_object() || v.is_array() => {
+            Some(v.get("access_token").is_some() || has_token)
+        }
+        _ if has_token || s.starts_with("{\"") || s.starts_with("{\\\"") => Some(has_token),
+        _ => None,
+    }
+}
