@@ -111,6 +111,11 @@ impl Parser<'_> {
         };
         let s = &self.v[r.clone()];
         if s.is_empty() {
+            // Nothing at all (or only whitespace or quotes): an empty value.
+            self.push(Problem::Empty {
+                range: 0..self.v.len(),
+                scheme: String::new(),
+            });
             return (None, None);
         }
         // The scheme is the first word; the separator the whitespace run after it.

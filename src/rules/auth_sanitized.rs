@@ -26,6 +26,18 @@ impl Rule for AuthSanitized {
         &Self::META
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        if let Some(a) = &f.req.authentication
+            && let Some(t) = a
+                .node
+                .get_ci("value")
+                .and_then(|v| v.as_text())
+                .filter(|t| is_sanitized(&t.value))
+            && !f.replaced.iter().any(|r| std::ptr::eq(*r, t))
+        {
+            cx.report(&Self::META, f.file, t.content_span(), &format!("{}/value", a.pointer), "run history hid authentication.value: its format, expiry and audience cannot be checked".to_string())
+                .label("hidden by run history")
+                .help("pass the value the flow built: `authlint check <inputs> --token -` and paste the header value or the token");
+        }
         for h in f.req.headers_named("Authorization") {
             let Some(t) = h.value.as_text().filter(|t| is_sanitized(&t.value)) else {
                 continue;

@@ -2,6 +2,7 @@
 
 use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
 use crate::auth::{Problem, scan};
+use crate::model::JsonKind;
 
 declare_rule! {
     /// ## What it finds
@@ -71,12 +72,27 @@ impl Rule for BearerEmpty {
         &Self::META
     }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        for h in f.req.headers_named("Authorization") {
+            if let JsonKind::Null = h.value.kind {
+                cx.report(&Self::META, f.file, h.value.span, &h.pointer, "the Authorization header is null".into())
+                    .label("null")
+                    .help("the expression that should build the header returned null: check the token action's outputs and the property name (`?['access_token']`)");
+            }
+        }
         each_problem(f, |site, p| {
             let Problem::Empty { range, scheme } = p else {
                 return;
             };
-            cx.at_value(&Self::META, site, range.clone(), format!("\"{scheme}\" has no credential after it"))
-                .label("nothing follows")
+            let (msg, label) = if scheme.is_empty() {
+                (format!("{} is empty", site.what()), "empty")
+            } else {
+                (
+                    format!("\"{scheme}\" has no credential after it"),
+                    "nothing follows",
+                )
+            };
+            cx.at_value(&Self::META, site, range.clone(), msg)
+                .label(label)
                 .help("the expression that should insert the credential returned nothing: check the token action's outputs and the property name (`?['access_token']`)");
         });
     }

@@ -195,13 +195,23 @@ impl<'a> RequestFacts<'a> {
             && a.kind().is_some_and(|k| k.eq_ignore_ascii_case("Raw"))
             && let Some(text) = a.node.get_ci("value").and_then(|v| v.as_text())
         {
-            sites.push(AuthSite {
-                file,
-                name: None,
-                text,
-                pointer: format!("{}/value", a.pointer),
-                parsed: auth::parse(&text.value),
-            });
+            let (file, text) = match token {
+                Some((tf, t)) if is_sanitized(&text.value) => {
+                    replaced.push(text);
+                    (tf, t)
+                }
+                _ => (file, text),
+            };
+            // A hidden value has nothing to parse: auth-sanitized says so.
+            if !is_sanitized(&text.value) {
+                sites.push(AuthSite {
+                    file,
+                    name: None,
+                    text,
+                    pointer: format!("{}/value", a.pointer),
+                    parsed: auth::parse(&text.value),
+                });
+            }
         }
         let url = req
             .uri
