@@ -270,8 +270,25 @@ fn token_replaces_a_hidden_raw_authentication_value() {
     let p = dir.path().join("raw.json");
     std::fs::write(&p, r#"{"method":"GET","uri":"https://graph.microsoft.com/v1.0/me","authentication":{"type":"Raw","value":"*sanitized*"}}"#).unwrap();
     let hidden = authlint(&["check", "--format", "concise", p.to_str().unwrap()], &[]);
-    assert!(text(&hidden.stdout).contains("warning[auth-sanitized]"), "{}", text(&hidden.stdout));
-    let given = authlint(&["check", "--format", "concise", p.to_str().unwrap(), "--token", "Bearer  eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln"], &[]);
+    assert!(
+        text(&hidden.stdout).contains("warning[auth-sanitized]"),
+        "{}",
+        text(&hidden.stdout)
+    );
+    let given = authlint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            p.to_str().unwrap(),
+            "--token",
+            "Bearer  eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln",
+        ],
+        &[],
+    );
     let out = text(&given.stdout);
-    assert!(out.contains("--token:1:7: error[auth-separator]") && !out.contains("auth-sanitized"), "{out}");
+    assert!(
+        out.contains("--token:1:7: error[auth-separator]") && !out.contains("auth-sanitized"),
+        "{out}"
+    );
 }
