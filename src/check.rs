@@ -40,13 +40,17 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
         let doc = parse_doc(&src)?;
-        if !matches!(doc, RawDocument::Outputs(_) | RawDocument::Exchange { .. }) {
-            return Err(Error::input(
-                path,
-                "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
-            ));
-        }
-        outcome.add_file(src);
+        let status = match doc {
+            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => r.status,
+            RawDocument::Inputs(_) => {
+                return Err(Error::input(
+                    path,
+                    "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
+                ));
+            }
+        };
+        let file = outcome.add_file(src);
+        outcome.notes.push(response_note(file, status));
     }
     for path in &opts.inputs {
         // A bad input is reported and the others are still checked: nothing is lost.
@@ -59,7 +63,12 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             }
         };
         let request = match doc {
-            RawDocument::Inputs(r) | RawDocument::Exchange { inputs: r, .. } => r,
+            RawDocument::Inputs(r) => r,
+            RawDocument::Exchange { inputs, outputs } => {
+                let file = outcome.files.len();
+                outcome.notes.push(response_note(file, outputs.status));
+                inputs
+            }
             RawDocument::Outputs(resp) => {
                 let status = resp
                     .status
@@ -93,6 +102,18 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     }
     outcome.sort();
     Ok(outcome)
+}
+
+/// What is done, so far, with a response: it is read and recognised; the 401/403 verdict is not given
+/// yet, and the note says so rather than staying silent.
+fn response_note(file: usize, status: Option<u16>) -> Note {
+    let status = status.map_or_else(|| "no status".to_string(), |s| format!("status {s}"));
+    Note {
+        file,
+        message: format!(
+            "the response was read ({status}); this version of authlint checks the request only and gives no 401/403 verdict yet"
+        ),
+    }
 }
 
 /// Reads a document, with a special word for the text run history shows instead of secure inputs.

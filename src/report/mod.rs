@@ -14,7 +14,7 @@ pub enum Format {
     Text,
     /// One line per finding: `file:line:col: severity[rule] message`.
     Concise,
-    /// One JSON object (see SPEC.md).
+    /// One JSON object: version, findings (rule, severity, message, help, file, pointer, line, column), notes, errors.
     Json,
 }
 
