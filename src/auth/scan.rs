@@ -107,6 +107,14 @@ pub fn describe_char(c: char) -> String {
     format!("{name} (U+{:04X})", c as u32)
 }
 
+/// A run of one repeated character: `2 × ';' (U+003B)`, or the character alone.
+pub fn describe_run(run: &str, c: char) -> String {
+    match run.chars().count() {
+        0 | 1 => describe_char(c),
+        n => format!("{n} × {}", describe_char(c)),
+    }
+}
+
 /// Template text that was never evaluated: `@{…}`, `@fn(…)`, `{{var}}`, `${var}`, `<token>`, and, when
 /// `dollar_words` (not in URIs, where OData has `$select`, `$filter`…), `$token`.
 pub fn templates(s: &str, dollar_words: bool) -> Vec<Range<usize>> {

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule};
+use super::{Context, RequestFacts, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it finds
@@ -25,9 +25,6 @@ declare_rule! {
 }
 
 impl Rule for AuthDuplicate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let headers: Vec<_> = f.req.headers_named("Authorization").collect();
         if let [first, rest @ ..] = headers.as_slice() {

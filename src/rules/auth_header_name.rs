@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule};
+use super::{Context, RequestFacts, Rule, declare_rule};
 use crate::diagnostic::Severity;
 
 declare_rule! {
@@ -48,9 +48,6 @@ pub fn near_miss(name: &str) -> bool {
 }
 
 impl Rule for AuthHeaderName {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let has_real = f.req.headers_named("Authorization").next().is_some();
         for h in f.req.headers.iter().filter(|h| near_miss(&h.name.value)) {

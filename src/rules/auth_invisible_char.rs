@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::{Problem, scan};
 
 declare_rule! {
@@ -21,21 +21,12 @@ declare_rule! {
 }
 
 impl Rule for AuthInvisibleChar {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::InvisibleChar { range, ch } = p else {
                 return;
             };
-            let n = site.value()[range.clone()].chars().count();
-            let what = scan::describe_char(*ch);
-            let what = if n > 1 {
-                format!("{n} × {what}")
-            } else {
-                what
-            };
+            let what = scan::describe_run(&site.value()[range.clone()], *ch);
             cx.at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
                 .label("here")
                 .help("delete it and retype the text around it; copy tokens from plain-text sources, not from Word, Teams or web pages");

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, TOKEN_EXPR, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, TOKEN_EXPR, declare_rule, each_problem};
 use crate::auth::Problem;
 use crate::model::JsonKind;
 
@@ -23,9 +23,6 @@ declare_rule! {
 }
 
 impl Rule for AuthJsonValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let help = |token: bool| {
             if token {

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule};
+use super::{Context, RequestFacts, Rule, declare_rule};
 use crate::model::RequestKind;
 use crate::resources;
 
@@ -26,9 +26,6 @@ declare_rule! {
 }
 
 impl Rule for AuthMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         if f.req.kind != RequestKind::HttpAction || f.sends_credentials() {
             return;

@@ -1,6 +1,4 @@
-use super::{
-    Context, RequestFacts, Rule, RuleMeta, TOKEN_EXPR, declare_rule, each_problem, scheme_of,
-};
+use super::{Context, RequestFacts, Rule, TOKEN_EXPR, declare_rule, each_problem, scheme_of};
 use crate::auth::Problem;
 
 declare_rule! {
@@ -25,9 +23,6 @@ declare_rule! {
 }
 
 impl Rule for AuthQuoted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::Quoted {

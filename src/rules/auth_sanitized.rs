@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, is_sanitized};
+use super::{Context, RequestFacts, Rule, declare_rule, is_sanitized};
 
 declare_rule! {
     /// ## What it finds
@@ -22,9 +22,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSanitized {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         if let Some(a) = &f.req.authentication
             && let Some(t) = a

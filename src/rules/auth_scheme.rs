@@ -1,6 +1,6 @@
 //! The scheme family: missing, unknown, in the wrong case, repeated.
 
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::Problem;
 use crate::diagnostic::Severity;
 
@@ -23,9 +23,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSchemeMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::SchemeMissing { range, jwt } = p else {
@@ -74,9 +71,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSchemeUnknown {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::SchemeUnknown {
@@ -142,9 +136,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSchemeCase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::SchemeCase { range, canonical } = p else {
@@ -186,9 +177,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSchemeRepeated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::SchemeRepeated { range } = p else {

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem, scheme_of};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem, scheme_of};
 use crate::auth::Problem;
 
 declare_rule! {
@@ -22,9 +22,6 @@ declare_rule! {
 }
 
 impl Rule for AuthSeparator {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::Separator { range, found } = p else {

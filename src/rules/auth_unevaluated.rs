@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::Problem;
 
 declare_rule! {
@@ -36,9 +36,6 @@ pub fn template_help(t: &str) -> &'static str {
 }
 
 impl Rule for AuthUnevaluated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::Unevaluated { range } = p else {

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::{Problem, WsPlace};
 use crate::diagnostic::Severity;
 
@@ -24,9 +24,6 @@ declare_rule! {
 }
 
 impl Rule for AuthWhitespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::Whitespace { range, place } = p else {

@@ -1,6 +1,6 @@
 //! Basic credentials: `Basic base64(user-id ":" password)` (RFC 7617).
 
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::Problem;
 
 const BUILD: &str = "build it as `Basic @{base64(concat(variables('user'), ':', variables('password')))}`, or set the HTTP action's authentication to Basic with username and password";
@@ -24,9 +24,6 @@ declare_rule! {
 }
 
 impl Rule for BasicInvalidBase64 {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::BasicInvalidBase64 { range, why } = p else {
@@ -63,9 +60,6 @@ declare_rule! {
 }
 
 impl Rule for BasicMissingColon {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::BasicMissingColon { range, text } = p else {
@@ -108,9 +102,6 @@ declare_rule! {
 }
 
 impl Rule for BasicPlaintext {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::BasicPlaintext { range, user } = p else {
@@ -151,9 +142,6 @@ declare_rule! {
 }
 
 impl Rule for BasicDoubleEncoded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::BasicDoubleEncoded { range } = p else {

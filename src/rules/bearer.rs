@@ -1,6 +1,6 @@
 //! Bearer credentials: RFC 6750 `b64token` characters, and a scheme with nothing after it.
 
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
 use crate::auth::{Problem, scan};
 use crate::model::JsonKind;
 
@@ -25,21 +25,12 @@ declare_rule! {
 }
 
 impl Rule for BearerCharset {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
             let Problem::BearerCharset { range, ch } = p else {
                 return;
             };
-            let n = site.value()[range.clone()].chars().count();
-            let what = scan::describe_char(*ch);
-            let what = if n > 1 {
-                format!("{n} × {what}")
-            } else {
-                what
-            };
+            let what = scan::describe_run(&site.value()[range.clone()], *ch);
             cx.at_value(&Self::META, site, range.clone(), format!("{what} cannot appear in a Bearer token"))
                 .label("not a b64token character")
                 .help("insert only the token (body('Get_token')?['access_token']) without other text joined to it");
@@ -68,9 +59,6 @@ declare_rule! {
 }
 
 impl Rule for BearerEmpty {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         for h in f.req.headers_named("Authorization") {
             if let JsonKind::Null = h.value.kind {

@@ -51,9 +51,13 @@ impl RuleMeta {
     }
 }
 
-/// A rule over one request.
-pub trait Rule: Sync {
+/// What the registry knows of a rule; implemented by [`declare_rule!`].
+pub trait Meta {
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A rule over one request.
+pub trait Rule: Meta + Sync {
     fn check(&self, cx: &mut Context, facts: &RequestFacts);
 }
 
@@ -70,6 +74,11 @@ macro_rules! declare_rule {
                 summary: $sum,
                 doc: concat!($($doc, "\n"),*),
             };
+        }
+        impl $crate::rules::Meta for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

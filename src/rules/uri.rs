@@ -1,7 +1,7 @@
 //! The request URI: plain http with credentials, template text, whitespace.
 
 use super::auth_unevaluated::{short, template_help};
-use super::{Context, RequestFacts, Rule, RuleMeta, declare_rule};
+use super::{Context, RequestFacts, Rule, declare_rule};
 use crate::auth::scan;
 
 declare_rule! {
@@ -34,9 +34,6 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
 }
 
 impl Rule for UriInsecure {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else {
             return;
@@ -73,9 +70,6 @@ declare_rule! {
 }
 
 impl Rule for UriUnevaluated {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let Some(uri) = &f.req.uri else { return };
         for r in scan::templates(&uri.value, false) {
@@ -112,9 +106,6 @@ declare_rule! {
 }
 
 impl Rule for UriWhitespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let Some(uri) = &f.req.uri else { return };
         let v = &uri.value;
