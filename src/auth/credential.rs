@@ -6,6 +6,16 @@ use std::ops::Range;
 use super::parser::Parser;
 use super::{Problem, WsPlace, basic, scan};
 
+/// Schemes whose credential is `auth-param` list rather than one `token68` (RFC 9110 §11.4).
+const PARAM_SCHEMES: &[&str] = &[
+    "Digest",
+    "OAuth",
+    "Hawk",
+    "AWS4-HMAC-SHA256",
+    "HMAC-SHA256",
+    "PoP",
+];
+
 impl Parser<'_> {
     /// Checks what follows the scheme: a repeated scheme, quotes, JSON, emptiness, whitespace, characters.
     pub(super) fn credential(
@@ -34,7 +44,9 @@ impl Parser<'_> {
                 break;
             }
         }
-        let r = self.unquote(r, false);
+        // In a parameter list (`Digest realm="x"`) quotes are syntax, not wrapping.
+        let params = PARAM_SCHEMES.iter().any(|p| p.eq_ignore_ascii_case(canon));
+        let r = if params { r } else { self.unquote(r, false) };
         if r.is_empty() {
             self.push(Problem::Empty {
                 // The character before the empty credential (a quote or the separator).
@@ -58,13 +70,17 @@ impl Parser<'_> {
         if touches(&r) {
             return Some(r);
         }
-        // Whitespace inside the credential, one problem per run.
+        // Whitespace inside the credential, one problem per run. Schemes whose credential is a list of
+        // parameters (`Digest username="a", realm="b"`) may hold spaces, never line breaks.
         let mut i = 0;
         while let Some(off) = s[i..].find(char::is_whitespace) {
             let start = i + off;
             let len = s[start..].len() - s[start..].trim_start_matches(char::is_whitespace).len();
+            i = start + len;
             let place = if s[start..start + len].contains(['\r', '\n']) {
                 WsPlace::LineBreak
+            } else if params {
+                continue;
             } else {
                 WsPlace::Inside
             };
@@ -72,7 +88,6 @@ impl Parser<'_> {
                 range: r.start + start..r.start + start + len,
                 place,
             });
-            i = start + len;
         }
         match canon {
             "Bearer" => self.bearer_charset(r.clone()),

@@ -292,3 +292,21 @@ fn ranges_never_split_a_character() {
         }
     }
 }
+
+#[test]
+fn parameter_schemes_may_hold_spaces_but_not_line_breaks() {
+    let digest = r#"Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e", uri="/dir/index.html", response="6629fae49393a053""#;
+    assert!(
+        parse(digest).problems.is_empty(),
+        "{:?}",
+        parse(digest).problems
+    );
+    let aws = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7";
+    assert!(parse(aws).problems.is_empty(), "{:?}", parse(aws).problems);
+    assert_eq!(
+        names("OAuth realm=\"Photos\",\r\n   oauth_consumer_key=\"dpf43f3p2l4k3l03\""),
+        ["Whitespace"]
+    );
+    // A Bearer token still may not.
+    assert_eq!(names("Bearer abc def"), ["Whitespace"]);
+}
