@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod input;
+pub mod jwt;
 pub mod model;
 pub mod redact;
 pub mod report;

@@ -1,5 +1,29 @@
-//! Microsoft resources: app IDs, audiences and the hosts requests go to
-//! (`../shared/research/microsoft-and-formats.md` §B).
+//! Microsoft resources: app IDs, audiences (App ID URIs), request hosts, sovereign clouds
+//! (`../shared/research/microsoft-and-formats.md` §B), and the audience matching built on them.
+
+mod table;
+
+pub use table::{AUTHORITIES, RESOURCES};
+
+/// Which cloud a resource entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cloud {
+    Global,
+    UsGov,
+    UsGovDod,
+    China,
+}
+
+impl Cloud {
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Global => "the global cloud",
+            Cloud::UsGov => "US Government",
+            Cloud::UsGovDod => "US Government DoD",
+            Cloud::China => "Azure China (21Vianet)",
+        }
+    }
+}
 
 /// How a request host is matched.
 #[derive(Debug, Clone, Copy)]
@@ -18,171 +42,35 @@ impl Host {
     }
 }
 
-/// A first-party resource that refuses anonymous requests.
+/// Resources whose audience names one tenant's or account's host rather than a fixed URI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PerTenant {
+    /// `https://contoso.sharepoint.com` serves `contoso`, `contoso-my` and `contoso-admin`.
+    SharePoint,
+    /// `https://org.crm4.dynamics.com` serves `org.crm4.dynamics.com` and `org.api.crm4.dynamics.com`.
+    Dataverse,
+    /// `https://account.blob.core.windows.net` serves that account only (besides `https://storage.azure.com/`).
+    StorageAccount,
+}
+
+/// A first-party resource in one cloud.
 #[derive(Debug)]
 pub struct Resource {
     pub name: &'static str,
+    pub cloud: Cloud,
     pub app_id: &'static str,
-    /// The App ID URI to request a token for (`<audience>/.default`), when it is fixed.
-    pub audience: Option<&'static str>,
+    /// The App ID URIs (audiences) it accepts, as written in tokens; compared without a trailing slash.
+    pub audiences: &'static [&'static str],
     pub hosts: &'static [Host],
+    pub per_tenant: Option<PerTenant>,
 }
 
-use Host::{Exact, Suffix};
-
-pub static RESOURCES: &[Resource] = &[
-    Resource {
-        name: "Microsoft Graph",
-        app_id: "00000003-0000-0000-c000-000000000000",
-        audience: Some("https://graph.microsoft.com"),
-        hosts: &[
-            Exact("graph.microsoft.com"),
-            Exact("graph.microsoft.us"),
-            Exact("dod-graph.microsoft.us"),
-            Exact("microsoftgraph.chinacloudapi.cn"),
-        ],
-    },
-    Resource {
-        name: "SharePoint Online",
-        app_id: "00000003-0000-0ff1-ce00-000000000000",
-        audience: None,
-        hosts: &[
-            Suffix(".sharepoint.com"),
-            Suffix(".sharepoint.us"),
-            Suffix(".sharepoint.cn"),
-        ],
-    },
-    Resource {
-        name: "Exchange Online",
-        app_id: "00000002-0000-0ff1-ce00-000000000000",
-        audience: Some("https://outlook.office365.com"),
-        hosts: &[Exact("outlook.office365.com"), Exact("outlook.office.com")],
-    },
-    Resource {
-        name: "Dataverse",
-        app_id: "00000007-0000-0000-c000-000000000000",
-        audience: None,
-        hosts: &[
-            Suffix(".dynamics.com"),
-            Suffix(".crm.microsoftdynamics.us"),
-            Suffix(".crm.appsplatform.us"),
-            Suffix(".crm.dynamics.cn"),
-        ],
-    },
-    Resource {
-        name: "Azure Resource Manager",
-        app_id: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
-        audience: Some("https://management.azure.com"),
-        hosts: &[
-            Exact("management.azure.com"),
-            Exact("management.usgovcloudapi.net"),
-            Exact("management.chinacloudapi.cn"),
-        ],
-    },
-    Resource {
-        name: "Azure Key Vault",
-        app_id: "cfa8b339-82a2-471a-a3c9-0fc0be7a4093",
-        audience: Some("https://vault.azure.net"),
-        hosts: &[
-            Suffix(".vault.azure.net"),
-            Suffix(".vault.usgovcloudapi.net"),
-            Suffix(".vault.azure.cn"),
-        ],
-    },
-    Resource {
-        name: "Azure Storage",
-        app_id: "e406a681-f3d4-42a8-90b6-c2b029497af1",
-        audience: Some("https://storage.azure.com/"),
-        hosts: &[
-            Suffix(".core.windows.net"),
-            Suffix(".core.usgovcloudapi.net"),
-            Suffix(".core.chinacloudapi.cn"),
-        ],
-    },
-    Resource {
-        name: "Power BI",
-        app_id: "00000009-0000-0000-c000-000000000000",
-        audience: Some("https://analysis.windows.net/powerbi/api"),
-        hosts: &[Exact("api.powerbi.com")],
-    },
-    Resource {
-        name: "Azure DevOps",
-        app_id: "499b84ac-1321-427f-aa17-267ca6975798",
-        audience: Some("499b84ac-1321-427f-aa17-267ca6975798"),
-        hosts: &[Exact("dev.azure.com"), Suffix(".visualstudio.com")],
-    },
-    Resource {
-        name: "Azure AD Graph (legacy)",
-        app_id: "00000002-0000-0000-c000-000000000000",
-        audience: Some("https://graph.windows.net"),
-        hosts: &[Exact("graph.windows.net"), Exact("graph.chinacloudapi.cn")],
-    },
-    Resource {
-        name: "Power Automate",
-        app_id: "7df0a125-d3be-4c96-aa54-591f83ff541c",
-        audience: Some("https://service.flow.microsoft.com/"),
-        hosts: &[Exact("api.flow.microsoft.com")],
-    },
-    Resource {
-        name: "Power Apps",
-        app_id: "475226c6-020e-4fb2-8a90-7a972cbfc1d4",
-        audience: Some("https://service.powerapps.com/"),
-        hosts: &[Exact("api.powerapps.com")],
-    },
-    Resource {
-        name: "Power Platform API",
-        app_id: "8578e004-a5c6-46e7-913e-12f58912df43",
-        audience: None,
-        hosts: &[Exact("api.powerplatform.com")],
-    },
-    Resource {
-        name: "Log Analytics",
-        app_id: "ca7f3f0b-7d91-482c-8e09-c5d840d0eac5",
-        audience: Some("https://api.loganalytics.io"),
-        hosts: &[
-            Exact("api.loganalytics.io"),
-            Exact("api.loganalytics.us"),
-            Exact("api.loganalytics.azure.cn"),
-        ],
-    },
-    Resource {
-        name: "Application Insights",
-        app_id: "f5c26e74-f226-4ae8-85f0-b4af0080ac9e",
-        audience: Some("https://api.applicationinsights.io"),
-        hosts: &[
-            Exact("api.applicationinsights.io"),
-            Exact("api.applicationinsights.us"),
-            Exact("api.applicationinsights.azure.cn"),
-        ],
-    },
-    Resource {
-        name: "Azure Service Bus / Event Hubs",
-        app_id: "80369ed6-5f11-4dd9-bef3-692475845e77",
-        audience: Some("https://servicebus.azure.net"),
-        hosts: &[
-            Suffix(".servicebus.windows.net"),
-            Suffix(".servicebus.usgovcloudapi.net"),
-        ],
-    },
-    Resource {
-        name: "Azure Cosmos DB",
-        app_id: "a232010e-820c-4083-83bb-3ace5fc29d0b",
-        audience: Some("https://cosmos.azure.com"),
-        hosts: &[
-            Suffix(".documents.azure.com"),
-            Suffix(".documents.azure.us"),
-        ],
-    },
-    Resource {
-        name: "Azure AI services",
-        app_id: "7d312290-28c8-473c-a0ed-8e53749b6d6d",
-        audience: Some("https://cognitiveservices.azure.com"),
-        hosts: &[
-            Suffix(".cognitiveservices.azure.com"),
-            Suffix(".openai.azure.com"),
-        ],
-    },
-];
+/// A login authority: the host tokens are requested from, by cloud.
+#[derive(Debug)]
+pub struct Authority {
+    pub host: &'static str,
+    pub cloud: Cloud,
+}
 
 /// The resource a request host belongs to.
 pub fn by_host(host: &str) -> Option<&'static Resource> {
@@ -192,25 +80,160 @@ pub fn by_host(host: &str) -> Option<&'static Resource> {
         .find(|r| r.hosts.iter().any(|h| h.matches(host)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// What an audience names.
+#[derive(Debug, Clone)]
+pub struct Audience {
+    pub resource: &'static Resource,
+    /// For a per-tenant audience, the tenant part: `contoso` (SharePoint), `org.crm4.dynamics.com`
+    /// (Dataverse), `account.blob.core.windows.net` (Storage).
+    pub tenant: Option<String>,
+    /// A GUID audience names the resource in every cloud.
+    pub any_cloud: bool,
+}
 
-    #[test]
-    fn hosts_map_to_resources() {
-        assert_eq!(
-            by_host("graph.microsoft.com").unwrap().name,
-            "Microsoft Graph"
-        );
-        assert_eq!(
-            by_host("Contoso.SharePoint.com").unwrap().name,
-            "SharePoint Online"
-        );
-        assert_eq!(
-            by_host("org.api.crm4.dynamics.com").unwrap().name,
-            "Dataverse"
-        );
-        assert!(by_host("sharepoint.com.evil.test").is_none());
-        assert!(by_host("api.example.com").is_none());
+fn norm(s: &str) -> String {
+    s.trim().trim_end_matches('/').to_ascii_lowercase()
+}
+
+fn is_guid(s: &str) -> bool {
+    let s = s.as_bytes();
+    s.len() == 36
+        && s.iter().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// The resource an audience (`aud`, or an `authentication.audience`) names, if authlint knows it.
+/// Custom APIs (`api://…`, a GUID of one's own) are `None`: never an error.
+pub fn audience(aud: &str) -> Option<Audience> {
+    let n = norm(aud);
+    let n = n
+        .strip_suffix("/.default")
+        .unwrap_or(&n)
+        .trim_end_matches('/')
+        .to_string();
+    if is_guid(&n) {
+        let r = RESOURCES.iter().find(|r| r.app_id == n)?;
+        return Some(Audience {
+            resource: r,
+            tenant: None,
+            any_cloud: true,
+        });
+    }
+    if let Some(r) = RESOURCES
+        .iter()
+        .find(|r| r.audiences.iter().any(|a| norm(a) == n))
+    {
+        return Some(Audience {
+            resource: r,
+            tenant: None,
+            any_cloud: false,
+        });
+    }
+    let host = url::Url::parse(&n).ok()?.host_str()?.to_string();
+    let r = by_host(&host).filter(|r| r.per_tenant.is_some())?;
+    Some(Audience {
+        resource: r,
+        tenant: tenant_of(r, &host),
+        any_cloud: false,
+    })
+}
+
+/// The tenant part of a host for a per-tenant resource.
+fn tenant_of(r: &Resource, host: &str) -> Option<String> {
+    let host = host.to_ascii_lowercase();
+    match r.per_tenant? {
+        PerTenant::SharePoint => {
+            let label = host.split('.').next()?;
+            let label = label
+                .strip_suffix("-my")
+                .or_else(|| label.strip_suffix("-admin"))
+                .unwrap_or(label);
+            Some(label.to_string())
+        }
+        PerTenant::Dataverse => Some(host.replacen(".api.", ".", 1)),
+        PerTenant::StorageAccount => Some(host),
     }
 }
+
+/// The verdict of an audience against the host a request goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AudienceMatch {
+    Match,
+    /// The audience names another resource (or another tenant, account or cloud of it).
+    Mismatch {
+        token_for: String,
+        request_to: String,
+        expected: String,
+    },
+    /// authlint does not know the audience or the host: no judgement.
+    Unknown,
+}
+
+/// The audience a request to `host` needs.
+pub fn expected_audience(r: &Resource, host: &str) -> String {
+    match (r.per_tenant, tenant_of(r, host)) {
+        (Some(PerTenant::SharePoint), Some(t)) => {
+            let rest = host
+                .split_once('.')
+                .map_or("sharepoint.com", |(_, rest)| rest);
+            format!("https://{t}.{rest}")
+        }
+        (Some(PerTenant::Dataverse), Some(t)) => format!("https://{t}"),
+        (Some(PerTenant::StorageAccount), _) => "https://storage.azure.com/".to_string(),
+        _ => r
+            .audiences
+            .first()
+            .map_or_else(|| r.app_id.to_string(), |a| a.to_string()),
+    }
+}
+
+fn describe(a: &Audience) -> String {
+    let cloud = if a.resource.cloud == Cloud::Global || a.any_cloud {
+        String::new()
+    } else {
+        format!(" ({})", a.resource.cloud.name())
+    };
+    match (&a.tenant, a.resource.per_tenant) {
+        (Some(t), Some(PerTenant::SharePoint)) => {
+            format!("{} of the tenant \"{t}\"{cloud}", a.resource.name)
+        }
+        (Some(t), Some(_)) => format!("{} at {t}{cloud}", a.resource.name),
+        _ => format!("{}{cloud}", a.resource.name),
+    }
+}
+
+/// Judges an audience against a request host.
+pub fn check_audience(aud: &str, host: &str) -> AudienceMatch {
+    let (Some(req), Some(a)) = (by_host(host), audience(aud)) else {
+        return AudienceMatch::Unknown;
+    };
+    let target = Audience {
+        resource: req,
+        tenant: tenant_of(req, host),
+        any_cloud: false,
+    };
+    let mismatch = || AudienceMatch::Mismatch {
+        token_for: describe(&a),
+        request_to: describe(&target),
+        expected: expected_audience(req, host),
+    };
+    if a.resource.name != req.name {
+        return mismatch();
+    }
+    if !a.any_cloud && a.resource.cloud != req.cloud {
+        return mismatch();
+    }
+    match (req.per_tenant, &a.tenant) {
+        // `https://storage.azure.com/` (no tenant) serves every account.
+        (Some(_), Some(t)) if Some(t) != target.tenant.as_ref() => mismatch(),
+        _ => AudienceMatch::Match,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,374 @@
+//! A bearer token → its segments, header and claims, with the place of anything wrong in it.
+//!
+//! Decoding only: nothing here trusts the token. Signatures are checked, when asked, in `verify.rs`.
+//! A token that is not a JWT (an opaque token) is not an error: it simply has nothing to inspect.
+
+use std::ops::Range;
+
+use base64::Engine;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use serde_json::{Map, Value};
+
+/// base64url as JWTs use it; padding is tolerated here and noted separately.
+const B64URL: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// What a credential is, by shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Not a JWT: nothing to inspect, and nothing wrong with that.
+    Opaque,
+    /// A signed JWT (JWS compact: header.payload.signature).
+    Jws,
+    /// An encrypted JWT (JWE compact: five segments); not inspectable.
+    Jwe,
+}
+
+/// Something wrong with the token's structure. `range` is a byte range of the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    /// The token looks cut short (copied from a truncated cell, log line or message).
+    pub truncated: bool,
+}
+
+/// A decoded token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jwt {
+    pub kind: Kind,
+    /// Byte ranges of the segments in the token.
+    pub segments: Vec<Range<usize>>,
+    pub header: Option<Map<String, Value>>,
+    pub claims: Option<Map<String, Value>>,
+    pub problems: Vec<Problem>,
+    /// A segment carried `=` padding, which JWTs omit (tolerated by most servers, noted).
+    pub padded: bool,
+}
+
+/// Lengths at which text is commonly cut: column, cell and field limits.
+const CUT_LENGTHS: &[usize] = &[
+    255, 256, 1000, 1023, 1024, 2000, 2047, 2048, 4000, 4095, 4096, 8000, 8192, 32767,
+];
+
+/// Splits and decodes a token. Never panics; every range lies inside `token`.
+pub fn inspect(token: &str) -> Jwt {
+    let mut jwt = Jwt {
+        kind: Kind::Opaque,
+        segments: Vec::new(),
+        header: None,
+        claims: None,
+        problems: Vec::new(),
+        padded: false,
+    };
+    let mut start = 0;
+    for part in token.split('.') {
+        jwt.segments.push(start..start + part.len());
+        start += part.len() + 1;
+    }
+    let looks_jwt = token.starts_with("eyJ")
+        || (jwt.segments.len() >= 3
+            && token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.=".contains(c)));
+    if !looks_jwt {
+        jwt.segments.clear();
+        return jwt;
+    }
+    let ellipsis = ["…", "..."]
+        .iter()
+        .find_map(|e| token.rfind(e).map(|i| i..i + e.len()));
+    if let Some(r) = ellipsis.clone() {
+        jwt.problems.push(Problem {
+            range: r,
+            message:
+                "the token contains an ellipsis: it was shortened for display and copied from there"
+                    .into(),
+            truncated: true,
+        });
+    }
+    match jwt.segments.len() {
+        3 => jwt.kind = Kind::Jws,
+        5 => {
+            jwt.kind = Kind::Jwe;
+            jwt.header = decode_json(
+                token,
+                &jwt.segments[0],
+                "header",
+                &mut jwt.problems,
+                &mut jwt.padded,
+            );
+            return jwt;
+        }
+        n => {
+            let truncated = n < 3;
+            let message = if n < 3 {
+                format!(
+                    "the token has {n} segment{} where a JWT has 3 (header.payload.signature): it looks cut short",
+                    if n == 1 { "" } else { "s" }
+                )
+            } else {
+                format!("the token has {n} segments where a JWT has 3 (or 5 when encrypted)")
+            };
+            let r = jwt.segments.last().cloned().unwrap_or(0..0);
+            jwt.problems.push(Problem {
+                range: r.start..token.len(),
+                message,
+                truncated,
+            });
+            jwt.kind = Kind::Jws;
+        }
+    }
+    let segs = jwt.segments.clone();
+    jwt.header = segs
+        .first()
+        .and_then(|s| decode_json(token, s, "header", &mut jwt.problems, &mut jwt.padded));
+    jwt.claims = segs
+        .get(1)
+        .and_then(|s| decode_json(token, s, "payload", &mut jwt.problems, &mut jwt.padded));
+    if let Some(sig) = segs.get(2) {
+        let s = &token[sig.clone()];
+        let alg_none = jwt
+            .header
+            .as_ref()
+            .and_then(|h| h.get("alg"))
+            .and_then(Value::as_str)
+            .is_some_and(|a| a.eq_ignore_ascii_case("none"));
+        if s.is_empty() && !alg_none {
+            jwt.problems.push(Problem {
+                range: sig.start.saturating_sub(1)..sig.end,
+                message: "the signature segment is empty: the token looks cut short".into(),
+                truncated: true,
+            });
+        } else if let Some((i, c)) = s
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')))
+        {
+            jwt.problems.push(Problem {
+                range: sig.start + i..sig.start + i + c.len_utf8(),
+                message: format!(
+                    "{} in the signature is not base64url",
+                    crate::auth::scan::describe_char(c)
+                ),
+                truncated: false,
+            });
+        }
+        jwt.padded |= s.ends_with('=');
+    }
+    if jwt.problems.is_empty() && CUT_LENGTHS.contains(&token.len()) && ellipsis.is_none() {
+        // Not an error by itself: a hint when the server says the token is invalid.
+        jwt.problems.push(Problem { range: token.len().saturating_sub(1)..token.len(), message: format!("the token is exactly {} characters long, a common field limit: it may have been cut", token.len()), truncated: true });
+    }
+    for key in ["exp", "nbf", "iat"] {
+        if let Some(v) = jwt.claims.as_ref().and_then(|c| c.get(key))
+            && !v.is_i64()
+            && !v.is_u64()
+            && !v.is_f64()
+        {
+            let r = segs.get(1).cloned().unwrap_or(0..0);
+            jwt.problems.push(Problem {
+                range: r,
+                message: format!("the claim {key} is {v}, not a number of seconds"),
+                truncated: false,
+            });
+        }
+    }
+    jwt
+}
+
+/// Decodes one segment as base64url JSON, pointing at the first bad character.
+fn decode_json(
+    token: &str,
+    seg: &Range<usize>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+    padded: &mut bool,
+) -> Option<Map<String, Value>> {
+    let s = &token[seg.clone()];
+    if s.is_empty() {
+        problems.push(Problem {
+            range: seg.clone(),
+            message: format!("the {what} segment is empty"),
+            truncated: false,
+        });
+        return None;
+    }
+    *padded |= s.ends_with('=');
+    let bytes = match B64URL.decode(s) {
+        Ok(b) => b,
+        Err(e) => {
+            let (at, why, truncated) = match e {
+                base64::DecodeError::InvalidByte(i, b) => {
+                    let i = floor(s, i);
+                    let c = s[i..].chars().next().unwrap_or('?');
+                    let why = if b == b'+' || b == b'/' {
+                        format!(
+                            "{} is standard base64, not the base64url a JWT uses",
+                            crate::auth::scan::describe_char(c)
+                        )
+                    } else {
+                        format!("{} is not base64url", crate::auth::scan::describe_char(c))
+                    };
+                    (Some(i), why, false)
+                }
+                base64::DecodeError::InvalidLength(_) => (
+                    None,
+                    "its length cannot be base64url: it looks cut short".to_string(),
+                    true,
+                ),
+                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (
+                    Some(floor(s, i)),
+                    "its last character cannot end base64url: it looks cut short".to_string(),
+                    true,
+                ),
+                base64::DecodeError::InvalidPadding => {
+                    (None, "its '=' padding is misplaced".to_string(), false)
+                }
+            };
+            let range = match at {
+                Some(i) => {
+                    seg.start + i..seg.start + i + s[i..].chars().next().map_or(1, char::len_utf8)
+                }
+                None => seg.clone(),
+            };
+            problems.push(Problem {
+                range,
+                message: format!("the {what} segment is not valid: {why}"),
+                truncated,
+            });
+            return None;
+        }
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(m)) => Some(m),
+        Ok(other) => {
+            problems.push(Problem {
+                range: seg.clone(),
+                message: format!(
+                    "the {what} decodes to {}, not a JSON object",
+                    kind_of(&other)
+                ),
+                truncated: false,
+            });
+            None
+        }
+        Err(e) => {
+            let truncated = e.is_eof();
+            let message = if truncated {
+                format!("the {what} decodes to JSON that stops early: the token looks cut short")
+            } else {
+                format!("the {what} does not decode to JSON ({e})")
+            };
+            problems.push(Problem {
+                range: seg.clone(),
+                message,
+                truncated,
+            });
+            None
+        }
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Jwt {
+    /// The header's `alg`.
+    pub fn alg(&self) -> Option<&str> {
+        self.header.as_ref()?.get("alg")?.as_str()
+    }
+    /// Typed access to the claims.
+    pub fn claims(&self) -> Option<Claims<'_>> {
+        self.claims.as_ref().map(|m| Claims { map: m })
+    }
+}
+
+/// The claims of an access or ID token, read the way Microsoft Entra ID writes them.
+#[derive(Debug, Clone, Copy)]
+pub struct Claims<'a> {
+    pub map: &'a Map<String, Value>,
+}
+
+impl<'a> Claims<'a> {
+    pub fn str(&self, key: &str) -> Option<&'a str> {
+        self.map.get(key)?.as_str()
+    }
+    /// A number of seconds (`exp`, `nbf`, `iat`), when it is one.
+    pub fn time(&self, key: &str) -> Option<i64> {
+        let v = self.map.get(key)?;
+        v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))
+    }
+    /// `aud` as a string or an array of strings.
+    pub fn aud(&self) -> Vec<&'a str> {
+        match self.map.get("aud") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+    /// Delegated permissions: `scp`, a space-separated string.
+    pub fn scp(&self) -> Vec<&'a str> {
+        self.str("scp")
+            .map(|s| s.split_whitespace().collect())
+            .unwrap_or_default()
+    }
+    /// Application permissions (or a user's app roles): `roles`, an array of strings.
+    pub fn roles(&self) -> Vec<&'a str> {
+        match self.map.get("roles") {
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            Some(Value::String(s)) => vec![s.as_str()],
+            _ => Vec::new(),
+        }
+    }
+    /// The client application: `appid` (v1) or `azp` (v2).
+    pub fn client(&self) -> Option<&'a str> {
+        self.str("appid").or_else(|| self.str("azp"))
+    }
+    /// How the client authenticated: `appidacr` (v1) or `azpacr` (v2): 0 public, 1 secret, 2 certificate.
+    pub fn client_auth(&self) -> Option<&'a str> {
+        self.str("appidacr").or_else(|| self.str("azpacr"))
+    }
+    /// The signed-in user, for display.
+    pub fn user(&self) -> Option<&'a str> {
+        self.str("upn")
+            .or_else(|| self.str("preferred_username"))
+            .or_else(|| self.str("unique_name"))
+            .or_else(|| self.str("email"))
+    }
+    /// An app-only token: `idtyp: app`, or application permissions with no delegated ones and no user.
+    pub fn is_app_only(&self) -> bool {
+        self.str("idtyp") == Some("app")
+            || (self.str("scp").is_none() && self.user().is_none() && self.client().is_some())
+    }
+    /// An ID token rather than an access token: a `nonce` claim, or a user sign-in with no permissions and
+    /// no client application (access tokens carry `appid`/`azp`).
+    pub fn is_id_token(&self) -> bool {
+        if self.str("idtyp") == Some("app") || self.map.contains_key("scp") {
+            return false;
+        }
+        self.map.contains_key("nonce")
+            || (self.client().is_none() && self.roles().is_empty() && self.user().is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests;
