@@ -4,8 +4,11 @@ use crate::diagnostic::{Note, Outcome};
 use crate::error::Error;
 use crate::input::json;
 use crate::input::raw::{self, RawDocument};
-use crate::model::{RequestKind, Text};
-use crate::rules::{self, Context, RequestFacts};
+use chrono::{DateTime, Utc};
+
+use crate::model::{HttpResponse, RequestKind, Text};
+use crate::rules::{self, Context, Environment, RequestFacts};
+use crate::time::{self, Reference, Source};
 use crate::source::{SourceFile, Span};
 
 /// What `check` was asked to do.
@@ -18,6 +21,8 @@ pub struct CheckOptions {
     /// The Authorization value (or the bare token) to check where run history shows `*sanitized*`;
     /// `-` reads it from standard input.
     pub token: Option<String>,
+    /// The reference time for token expiry (`--now`); else the response's `Date`, else the clock.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// Runs `check`. Errors are inputs that cannot be used (exit 2).
@@ -37,11 +42,15 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let t = &outcome.files[f].text;
         Text::plain(t.clone(), Span::new(0, t.len()), 0)
     });
+    let mut response_date = None;
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
         let doc = parse_doc(&src)?;
         let status = match doc {
-            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => r.status,
+            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => {
+                response_date = date_of(&r);
+                r.status
+            }
             RawDocument::Inputs(_) => {
                 return Err(Error::input(
                     path,
@@ -62,9 +71,11 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
                 continue;
             }
         };
+        let mut date = response_date;
         let request = match doc {
             RawDocument::Inputs(r) => r,
             RawDocument::Exchange { inputs, outputs } => {
+                date = date_of(&outputs).or(date);
                 let file = outcome.files.len();
                 outcome.notes.push(response_note(file, outputs.status));
                 inputs
@@ -84,7 +95,13 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             continue;
         }
         let token = token_file.zip(token_text.as_ref());
-        let facts = RequestFacts::new(file, &request, token);
+        let now = match (opts.now, date) {
+            (Some(at), _) => Reference { at, source: Source::Flag },
+            (None, Some(at)) => Reference { at, source: Source::ResponseDate },
+            (None, None) => Reference::clock(),
+        };
+        let env = Environment { token, now, uri_file: None };
+        let facts = RequestFacts::new(file, &request, env);
         let mut cx = Context::new();
         rules::check_request(&mut cx, &facts);
         outcome.diagnostics.extend(cx.diagnostics);
@@ -114,6 +131,11 @@ fn response_note(file: usize, status: Option<u16>) -> Note {
             "the response was read ({status}); this version of authlint checks the request only and gives no 401/403 verdict yet"
         ),
     }
+}
+
+/// The `Date` header of a response: the time of the run.
+fn date_of(r: &HttpResponse) -> Option<DateTime<Utc>> {
+    r.headers.iter().find(|h| h.name.value.eq_ignore_ascii_case("date")).and_then(|h| h.value.as_str()).and_then(time::parse)
 }
 
 /// Reads a document, with a special word for the text run history shows instead of secure inputs.

@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::check::{CheckOptions, check};
@@ -50,8 +51,18 @@ pub struct CheckArgs {
     /// standard input.
     #[arg(long, value_name = "TOKEN")]
     pub token: Option<String>,
+    /// The time to judge token expiry at (RFC 3339, e.g. 2026-11-10T12:00:00Z); default: the response's
+    /// Date header, else the clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e}: expected an RFC 3339 time such as 2026-11-10T12:00:00Z"))
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +165,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         inputs: args.inputs,
         response: args.response,
         token: args.token,
+        now: args.now,
     };
     let outcome = check(&opts)?;
     emit(&outcome, &args.output)

@@ -18,6 +18,7 @@ pub mod resources;
 pub mod rules;
 pub mod secrets;
 pub mod source;
+pub mod time;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.
 pub fn run(cli: cli::Cli) -> u8 {

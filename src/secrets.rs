@@ -156,7 +156,9 @@ fn form_encoded(file: FileId, t: &Text, out: &mut Vec<Secret>) {
 mod tests {
     use super::*;
     use crate::input::{json, raw};
+    use crate::rules::Environment;
     use crate::source::SourceFile;
+    use crate::time::Reference;
 
     #[test]
     fn finds_secrets_everywhere_in_a_request() {
@@ -166,7 +168,7 @@ mod tests {
         else {
             panic!()
         };
-        let facts = RequestFacts::new(0, &req, None);
+        let facts = RequestFacts::new(0, &req, Environment::at(Reference::clock()));
         let found: Vec<&str> = of_request(0, &req, &facts)
             .iter()
             .map(|s| &text[s.span.range()])

@@ -3,7 +3,8 @@
 
 use authlint::auth;
 use authlint::input::{json, raw};
-use authlint::rules::{Context, RequestFacts, check_request};
+use authlint::rules::{Context, Environment, RequestFacts, check_request};
+use authlint::time::Reference;
 use authlint::source::SourceFile;
 use proptest::prelude::*;
 
@@ -68,7 +69,7 @@ proptest! {
         let j = json::parse(&src).unwrap();
         let raw::RawDocument::Inputs(req) = raw::read(&src, &j).unwrap() else { panic!("not inputs") };
         let value_span = req.headers[0].value.span;
-        let facts = RequestFacts::new(0, &req, None);
+        let facts = RequestFacts::new(0, &req, Environment::at(Reference::clock()));
         let mut cx = Context::new();
         check_request(&mut cx, &facts);
         for d in cx.diagnostics.iter().filter(|d| d.pointer == "/headers/Authorization") {

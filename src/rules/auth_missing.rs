@@ -38,7 +38,7 @@ impl Rule for AuthMissing {
         };
         let host = url.host_str().unwrap_or_default();
         let audience = resources::expected_audience(res, host);
-        cx.report(&Self::META, f.file, uri.content_span(), &format!("{}/uri", f.req.pointer), format!("no credentials are sent to {host} ({}), which refuses anonymous requests with 401", res.name))
+        cx.report(&Self::META, f.uri_file, uri.content_span(), &format!("{}/uri", f.req.pointer), format!("no credentials are sent to {host} ({}), which refuses anonymous requests with 401", res.name))
             .label("no Authorization header or authentication for this host")
             .help(format!("set the HTTP action's authentication (Managed identity, or Active Directory OAuth with audience `{audience}`), or add the header `Authorization: Bearer <token>`"));
     }

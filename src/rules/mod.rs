@@ -3,11 +3,8 @@
 
 use std::ops::Range;
 
-use url::Url;
-
-use crate::auth::{self, AuthValue, Problem};
+use crate::auth::Problem;
 use crate::diagnostic::{Diagnostic, FileId, Label, Severity};
-use crate::model::{HttpRequest, JsonKind, Text};
 
 mod auth_duplicate;
 mod auth_encoded;
@@ -26,6 +23,9 @@ mod basic;
 mod bearer;
 pub mod docs;
 mod uri;
+mod facts;
+
+pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
 
 /// What the registry knows of a rule.
 #[derive(Debug)]
@@ -125,131 +125,6 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
         .filter(|(_, s)| *s > 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(n, _)| n)
-}
-
-/// Where an Authorization value was found: a header, or `authentication.value` of type Raw.
-#[derive(Debug)]
-pub struct AuthSite<'a> {
-    pub file: FileId,
-    /// The header name, or `None` for `authentication.value`.
-    pub name: Option<&'a Text>,
-    pub text: &'a Text,
-    pub pointer: String,
-    pub parsed: AuthValue,
-}
-
-impl AuthSite<'_> {
-    pub fn value(&self) -> &str {
-        &self.text.value
-    }
-    /// How to name this value in a message.
-    pub fn what(&self) -> &'static str {
-        if self.name.is_some() {
-            "the Authorization header"
-        } else {
-            "authentication.value"
-        }
-    }
-}
-
-/// A request and what the analysis found in it, computed once for all rules.
-#[derive(Debug)]
-pub struct RequestFacts<'a> {
-    pub file: FileId,
-    pub req: &'a HttpRequest,
-    pub sites: Vec<AuthSite<'a>>,
-    /// The URI parsed with `url`, when it parses.
-    pub url: Option<Url>,
-    /// `*sanitized*` Authorization headers that a `--token` value replaced.
-    pub replaced: Vec<&'a Text>,
-}
-
-/// True when run history hid the value.
-pub fn is_sanitized(v: &str) -> bool {
-    let t = v.trim().to_ascii_lowercase();
-    t.contains("*sanitized*") || t == "sanitized" || t.contains("content not shown")
-}
-
-impl<'a> RequestFacts<'a> {
-    /// Facts for a request read from file `file`. `token` is a replacement for sanitized headers.
-    pub fn new(
-        file: FileId,
-        req: &'a HttpRequest,
-        token: Option<(FileId, &'a Text)>,
-    ) -> RequestFacts<'a> {
-        let mut sites = Vec::new();
-        let mut replaced = Vec::new();
-        for h in req.headers_named("Authorization") {
-            let JsonKind::String(text) = &h.value.kind else {
-                continue;
-            };
-            let (file, text) = match token {
-                Some((tf, t)) if is_sanitized(&text.value) => {
-                    replaced.push(text);
-                    (tf, t)
-                }
-                // Nothing to parse in a hidden value: auth-sanitized says so.
-                _ if is_sanitized(&text.value) => continue,
-                _ => (file, text),
-            };
-            sites.push(AuthSite {
-                file,
-                name: Some(&h.name),
-                text,
-                pointer: h.pointer.clone(),
-                parsed: auth::parse(&text.value),
-            });
-        }
-        if let Some(a) = &req.authentication
-            && a.kind().is_some_and(|k| k.eq_ignore_ascii_case("Raw"))
-            && let Some(text) = a.node.get_ci("value").and_then(|v| v.as_text())
-        {
-            let (file, text) = match token {
-                Some((tf, t)) if is_sanitized(&text.value) => {
-                    replaced.push(text);
-                    (tf, t)
-                }
-                _ => (file, text),
-            };
-            // A hidden value has nothing to parse: auth-sanitized says so.
-            if !is_sanitized(&text.value) {
-                sites.push(AuthSite {
-                    file,
-                    name: None,
-                    text,
-                    pointer: format!("{}/value", a.pointer),
-                    parsed: auth::parse(&text.value),
-                });
-            }
-        }
-        let url = req
-            .uri
-            .as_ref()
-            .and_then(|u| Url::parse(u.value.trim()).ok());
-        RequestFacts {
-            file,
-            req,
-            sites,
-            url,
-            replaced,
-        }
-    }
-
-    /// True when any credential is sent: a header, an `authentication` object, a key in the query.
-    pub fn sends_credentials(&self) -> bool {
-        !self.sites.is_empty()
-            || self.req.authentication.is_some()
-            || self
-                .req
-                .queries
-                .iter()
-                .any(|q| is_credential_query(&q.name))
-            || self
-                .req
-                .headers
-                .iter()
-                .any(|h| is_credential_header(&h.name.value))
-    }
 }
 
 /// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).

@@ -45,7 +45,7 @@ impl Rule for UriInsecure {
             return;
         }
         let start = uri.value.len() - uri.value.trim_start().len();
-        cx.report(&Self::META, f.file, uri.span_of(start..start + 4), &format!("{}/uri", f.req.pointer), format!("credentials are sent over plain http to {}", url.host_str().unwrap_or_default()))
+        cx.report(&Self::META, f.uri_file, uri.span_of(start..start + 4), &format!("{}/uri", f.req.pointer), format!("credentials are sent over plain http to {}", url.host_str().unwrap_or_default()))
             .label("http, not https")
             .help("use https://: over http the credential can be read on the way, and redirects to https drop it");
     }
@@ -76,7 +76,7 @@ impl Rule for UriUnevaluated {
             let t = &uri.value[r.clone()];
             cx.report(
                 &Self::META,
-                f.file,
+                f.uri_file,
                 uri.span_of(r.clone()),
                 &format!("{}/uri", f.req.pointer),
                 format!("template text {} was left in the URI", short(t)),
@@ -123,7 +123,7 @@ impl Rule for UriWhitespace {
             };
             cx.report(
                 &Self::META,
-                f.file,
+                f.uri_file,
                 uri.span_of(start..start + len),
                 &format!("{}/uri", f.req.pointer),
                 format!("the URI contains {what}"),
