@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{HttpResponse, RequestKind, Text};
 use crate::rules::{self, Context, Environment, RequestFacts};
-use crate::time::{self, Reference, Source};
 use crate::source::{SourceFile, Span};
+use crate::time::{self, Reference, Source};
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -96,11 +96,21 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         }
         let token = token_file.zip(token_text.as_ref());
         let now = match (opts.now, date) {
-            (Some(at), _) => Reference { at, source: Source::Flag },
-            (None, Some(at)) => Reference { at, source: Source::ResponseDate },
+            (Some(at), _) => Reference {
+                at,
+                source: Source::Flag,
+            },
+            (None, Some(at)) => Reference {
+                at,
+                source: Source::ResponseDate,
+            },
             (None, None) => Reference::clock(),
         };
-        let env = Environment { token, now, uri_file: None };
+        let env = Environment {
+            token,
+            now,
+            uri_file: None,
+        };
         let facts = RequestFacts::new(file, &request, env);
         let mut cx = Context::new();
         rules::check_request(&mut cx, &facts);
@@ -135,7 +145,11 @@ fn response_note(file: usize, status: Option<u16>) -> Note {
 
 /// The `Date` header of a response: the time of the run.
 fn date_of(r: &HttpResponse) -> Option<DateTime<Utc>> {
-    r.headers.iter().find(|h| h.name.value.eq_ignore_ascii_case("date")).and_then(|h| h.value.as_str()).and_then(time::parse)
+    r.headers
+        .iter()
+        .find(|h| h.name.value.eq_ignore_ascii_case("date"))
+        .and_then(|h| h.value.as_str())
+        .and_then(time::parse)
 }
 
 /// Reads a document, with a special word for the text run history shows instead of secure inputs.

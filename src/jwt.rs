@@ -34,6 +34,8 @@ pub struct Problem {
     pub message: String,
     /// The token looks cut short (copied from a truncated cell, log line or message).
     pub truncated: bool,
+    /// A suspicion rather than a certain defect (a length typical of a cut, `=` padding).
+    pub suspect: bool,
 }
 
 /// A decoded token.
@@ -81,14 +83,18 @@ pub fn inspect(token: &str) -> Jwt {
     let ellipsis = ["…", "..."]
         .iter()
         .find_map(|e| token.rfind(e).map(|i| i..i + e.len()));
-    if let Some(r) = ellipsis.clone() {
+    if let Some(r) = ellipsis {
+        // Shortened for display: the rest cannot be judged, and saying so once is enough.
+        jwt.kind = Kind::Jws;
         jwt.problems.push(Problem {
             range: r,
             message:
                 "the token contains an ellipsis: it was shortened for display and copied from there"
                     .into(),
             truncated: true,
+            suspect: false,
         });
+        return jwt;
     }
     match jwt.segments.len() {
         3 => jwt.kind = Kind::Jws,
@@ -118,6 +124,7 @@ pub fn inspect(token: &str) -> Jwt {
                 range: r.start..token.len(),
                 message,
                 truncated,
+                suspect: false,
             });
             jwt.kind = Kind::Jws;
         }
@@ -142,6 +149,7 @@ pub fn inspect(token: &str) -> Jwt {
                 range: sig.start.saturating_sub(1)..sig.end,
                 message: "the signature segment is empty: the token looks cut short".into(),
                 truncated: true,
+                suspect: false,
             });
         } else if let Some((i, c)) = s
             .char_indices()
@@ -154,13 +162,14 @@ pub fn inspect(token: &str) -> Jwt {
                     crate::auth::scan::describe_char(c)
                 ),
                 truncated: false,
+                suspect: false,
             });
         }
         jwt.padded |= s.ends_with('=');
     }
-    if jwt.problems.is_empty() && CUT_LENGTHS.contains(&token.len()) && ellipsis.is_none() {
+    if jwt.problems.is_empty() && CUT_LENGTHS.contains(&token.len()) {
         // Not an error by itself: a hint when the server says the token is invalid.
-        jwt.problems.push(Problem { range: token.len().saturating_sub(1)..token.len(), message: format!("the token is exactly {} characters long, a common field limit: it may have been cut", token.len()), truncated: true });
+        jwt.problems.push(Problem { range: token.len().saturating_sub(1)..token.len(), message: format!("the token is exactly {} characters long, a common field limit: it may have been cut", token.len()), truncated: true, suspect: true });
     }
     for key in ["exp", "nbf", "iat"] {
         if let Some(v) = jwt.claims.as_ref().and_then(|c| c.get(key))
@@ -173,8 +182,12 @@ pub fn inspect(token: &str) -> Jwt {
                 range: r,
                 message: format!("the claim {key} is {v}, not a number of seconds"),
                 truncated: false,
+                suspect: false,
             });
         }
+    }
+    if jwt.padded {
+        jwt.problems.push(Problem { range: 0..token.len(), message: "the token carries '=' padding, which JWTs leave out; most servers accept it, some refuse it".into(), truncated: false, suspect: true });
     }
     jwt
 }
@@ -193,6 +206,7 @@ fn decode_json(
             range: seg.clone(),
             message: format!("the {what} segment is empty"),
             truncated: false,
+            suspect: false,
         });
         return None;
     }
@@ -238,6 +252,7 @@ fn decode_json(
                 range,
                 message: format!("the {what} segment is not valid: {why}"),
                 truncated,
+                suspect: false,
             });
             return None;
         }
@@ -252,6 +267,7 @@ fn decode_json(
                     kind_of(&other)
                 ),
                 truncated: false,
+                suspect: false,
             });
             None
         }
@@ -266,6 +282,7 @@ fn decode_json(
                 range: seg.clone(),
                 message,
                 truncated,
+                suspect: false,
             });
             None
         }

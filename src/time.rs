@@ -25,7 +25,10 @@ pub struct Reference {
 
 impl Reference {
     pub fn clock() -> Reference {
-        Reference { at: Utc::now(), source: Source::Clock }
+        Reference {
+            at: Utc::now(),
+            source: Source::Clock,
+        }
     }
     /// How the reference is named in a message: "the request", "--now", "now".
     pub fn name(&self) -> &'static str {
@@ -64,6 +67,16 @@ pub fn human(seconds: i64) -> String {
     }
 }
 
+/// A token lifetime: minutes below three hours (`75 min`, as Entra ID documents 60-90 min), else
+/// [`human`].
+pub fn lifetime(seconds: i64) -> String {
+    if seconds.abs() < 3 * 3600 {
+        format!("{} min", seconds.abs() / 60)
+    } else {
+        human(seconds)
+    }
+}
+
 /// A Unix time as UTC: `09:46 UTC` on the reference's day, else `2026-11-10 09:46 UTC`.
 pub fn utc(t: i64, reference: &Reference) -> String {
     let Some(at) = DateTime::<Utc>::from_timestamp(t, 0) else {
@@ -78,7 +91,10 @@ pub fn utc(t: i64, reference: &Reference) -> String {
 
 /// A Unix time in full: `2026-11-10 09:46:00 UTC`.
 pub fn full(t: i64) -> String {
-    DateTime::<Utc>::from_timestamp(t, 0).map_or_else(|| format!("{t} (out of range)"), |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+    DateTime::<Utc>::from_timestamp(t, 0).map_or_else(
+        || format!("{t} (out of range)"),
+        |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -101,7 +117,10 @@ mod tests {
         let b = parse("2026-11-10T12:00:31Z").unwrap();
         assert_eq!(a, b);
         assert!(parse("yesterday").is_none());
-        let r = Reference { at: a, source: Source::ResponseDate };
+        let r = Reference {
+            at: a,
+            source: Source::ResponseDate,
+        };
         assert_eq!(utc(a.timestamp() - 3600, &r), "11:00 UTC");
         assert_eq!(utc(a.timestamp() - 86_400, &r), "2026-11-09 12:00 UTC");
     }

@@ -4,8 +4,8 @@
 use authlint::auth;
 use authlint::input::{json, raw};
 use authlint::rules::{Context, Environment, RequestFacts, check_request};
-use authlint::time::Reference;
 use authlint::source::SourceFile;
+use authlint::time::Reference;
 use proptest::prelude::*;
 
 /// Strings rich in what Authorization values go wrong with.

@@ -8,9 +8,13 @@ use authlint::diagnostic::Outcome;
 use authlint::report::{Format, Options, render};
 use authlint::rules::RULES;
 
+/// Every fixture is judged at this time (fixture tokens are issued at 00:00 and live 75 minutes).
+const FIXTURE_NOW: &str = "2026-01-01T00:30:00Z";
+
 fn run(path: &Path) -> Outcome {
     let opts = CheckOptions {
         inputs: vec![path.to_string_lossy().replace('\\', "/")],
+        now: Some(FIXTURE_NOW.parse().unwrap()),
         ..Default::default()
     };
     let out = check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

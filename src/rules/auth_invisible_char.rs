@@ -26,6 +26,17 @@ impl Rule for AuthInvisibleChar {
             let Problem::InvisibleChar { range, ch } = p else {
                 return;
             };
+            // An ellipsis in a token is the token being cut short: jwt-malformed says that.
+            let off = site.token.as_ref().filter(|t| {
+                t.jwt.problems.iter().any(|p| {
+                    p.truncated
+                        && p.range.start + t.offset <= range.start
+                        && range.end <= p.range.end + t.offset
+                })
+            });
+            if off.is_some() {
+                return;
+            }
             let what = scan::describe_run(&site.value()[range.clone()], *ch);
             cx.at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
                 .label("here")

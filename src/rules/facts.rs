@@ -41,7 +41,14 @@ impl<'a> AuthSite<'a> {
             .map(|r| (r.start, jwt::inspect(&text.value[r])))
             .filter(|(_, j)| j.kind != jwt::Kind::Opaque)
             .map(|(offset, jwt)| Token { jwt, offset });
-        AuthSite { file, name, text, pointer, parsed, token }
+        AuthSite {
+            file,
+            name,
+            text,
+            pointer,
+            parsed,
+            token,
+        }
     }
     pub fn value(&self) -> &str {
         &self.text.value
@@ -96,7 +103,11 @@ pub fn is_sanitized(v: &str) -> bool {
 impl Environment<'_> {
     /// Nothing but a reference time.
     pub fn at(now: Reference) -> Environment<'static> {
-        Environment { token: None, now, uri_file: None }
+        Environment {
+            token: None,
+            now,
+            uri_file: None,
+        }
     }
 }
 
@@ -134,14 +145,27 @@ impl<'a> RequestFacts<'a> {
             };
             // A hidden value has nothing to parse: auth-sanitized says so.
             if !is_sanitized(&text.value) {
-                sites.push(AuthSite::new(file, None, text, format!("{}/value", a.pointer)));
+                sites.push(AuthSite::new(
+                    file,
+                    None,
+                    text,
+                    format!("{}/value", a.pointer),
+                ));
             }
         }
         let url = req
             .uri
             .as_ref()
             .and_then(|u| Url::parse(u.value.trim()).ok());
-        RequestFacts { file, req, sites, url, replaced, now: env.now, uri_file: env.uri_file.unwrap_or(file) }
+        RequestFacts {
+            file,
+            req,
+            sites,
+            url,
+            replaced,
+            now: env.now,
+            uri_file: env.uri_file.unwrap_or(file),
+        }
     }
 
     /// True when any credential is sent: a header, an `authentication` object, a key in the query.
@@ -160,4 +184,3 @@ impl<'a> RequestFacts<'a> {
                 .any(|h| is_credential_header(&h.name.value))
     }
 }
-

@@ -6,6 +6,7 @@ use std::ops::Range;
 use crate::auth::Problem;
 use crate::diagnostic::{Diagnostic, FileId, Label, Severity};
 
+mod audience;
 mod auth_duplicate;
 mod auth_encoded;
 mod auth_header_name;
@@ -22,8 +23,11 @@ mod auth_whitespace;
 mod basic;
 mod bearer;
 pub mod docs;
-mod uri;
 mod facts;
+mod jwt_kind;
+mod jwt_structure;
+mod jwt_time;
+mod uri;
 
 pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
 
@@ -110,6 +114,14 @@ pub static RULES: &[&dyn Rule] = &[
     &uri::UriInsecure,
     &uri::UriUnevaluated,
     &uri::UriWhitespace,
+    &jwt_structure::JwtMalformed,
+    &jwt_structure::JwtEncrypted,
+    &jwt_structure::JwtAlgNone,
+    &jwt_time::JwtExpired,
+    &jwt_time::JwtNotYetValid,
+    &audience::AudienceMismatch,
+    &jwt_kind::JwtIdToken,
+    &jwt_kind::JwtAppOnlySecret,
 ];
 
 /// The rule of this name.
@@ -252,6 +264,15 @@ pub fn each_problem<'f>(facts: &'f RequestFacts, mut f: impl FnMut(&'f AuthSite<
     for site in &facts.sites {
         for p in &site.parsed.problems {
             f(site, p);
+        }
+    }
+}
+
+/// Calls `f` for every JWT in an Authorization value.
+pub fn each_token<'f>(facts: &'f RequestFacts, mut f: impl FnMut(&'f AuthSite<'f>, &'f Token)) {
+    for site in &facts.sites {
+        if let Some(t) = &site.token {
+            f(site, t);
         }
     }
 }
