@@ -11,6 +11,7 @@ use crate::diagnostic::{Outcome, Severity};
 use crate::error::Error;
 use crate::report::{self, Format, Options};
 use crate::rules;
+use crate::token::{TokenOptions, token};
 
 /// Why an HTTP request is refused with 401 or 403, and where the fix lives.
 ///
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Check a request pasted from run history ("Show raw inputs" of the failed action).
     Check(CheckArgs),
+    /// Decode a bearer token and explain it; with --url, check it against the request it is sent with.
+    Token(TokenArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Print one rule's documentation.
@@ -63,6 +66,27 @@ fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("{e}: expected an RFC 3339 time such as 2026-11-10T12:00:00Z"))
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// The token (a leading `Bearer `, quotes and whitespace are tolerated); - reads standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: String,
+    /// The URL the token is sent to: checks the audience and the token's fit for that API.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The time to judge expiry at (RFC 3339); default: the clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    /// Verify the signature with this public key (PEM), offline.
+    #[arg(long, value_name = "PEM", conflicts_with = "jwks")]
+    pub key: Option<String>,
+    /// Verify the signature with the key of this JWKS file whose kid matches, offline.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +159,7 @@ pub fn run(cli: Cli) -> u8 {
     };
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Token(args) => run_token(args),
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
         Command::Completions { shell } => {
@@ -173,6 +198,29 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
 
 /// Renders an outcome where asked, and turns it into an exit code.
 fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
+    emit_with(outcome, o, &|opts| report::render(outcome, o.format, opts))
+}
+
+fn run_token(args: TokenArgs) -> Result<u8, Error> {
+    let opts = TokenOptions {
+        token: args.token,
+        url: args.url,
+        now: args.now,
+        key: args.key,
+        jwks: args.jwks,
+    };
+    let report = token(&opts)?;
+    emit_with(&report.outcome, &args.output, &|o| {
+        report::render_token(&report, args.output.format, o)
+    })
+}
+
+/// Renders with `render` where asked, then turns the outcome into an exit code.
+fn emit_with(
+    outcome: &Outcome,
+    o: &OutputArgs,
+    render: &dyn Fn(&Options) -> String,
+) -> Result<u8, Error> {
     let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
     let color = o.format == Format::Text && use_color(o.color, to_terminal);
     let opts = Options {
@@ -180,7 +228,7 @@ fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
         show_secrets: o.show_secrets,
         width: width(),
     };
-    let text = report::render(outcome, o.format, &opts);
+    let text = render(&opts);
     match &o.output {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?

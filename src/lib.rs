@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod check;
+pub mod claims;
 pub mod cli;
 pub mod diagnostic;
 pub mod error;
@@ -19,6 +20,8 @@ pub mod rules;
 pub mod secrets;
 pub mod source;
 pub mod time;
+pub mod token;
+pub mod verify;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.
 pub fn run(cli: cli::Cli) -> u8 {

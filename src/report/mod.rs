@@ -3,6 +3,9 @@
 mod concise;
 mod json;
 mod text;
+mod token;
+
+pub use token::render_token;
 
 use crate::diagnostic::{Outcome, Severity};
 use crate::error::Error;

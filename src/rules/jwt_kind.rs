@@ -75,6 +75,13 @@ impl Rule for JwtAppOnlySecret {
             if !c.is_app_only() || c.client_auth() != Some("1") {
                 return;
             }
+            // A token for another API is audience-mismatch's finding, not this one.
+            let for_sharepoint = c.aud().iter().any(|a| {
+                resources::audience(a).is_some_and(|r| r.resource.name == "SharePoint Online")
+            });
+            if !for_sharepoint {
+                return;
+            }
             let claim = if c.str("appidacr").is_some() {
                 "appidacr"
             } else {
