@@ -82,6 +82,9 @@ pub fn claim(key: &str, v: &Value, c: &Claims, now: &Reference) -> Option<String
 }
 
 fn audience(c: &Claims) -> String {
+    if c.is_id_token() {
+        return "audience: the client application the user signed in to (an ID token is for the client, not for an API)".into();
+    }
     let names: Vec<String> = c
         .aud()
         .iter()
