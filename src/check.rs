@@ -1,5 +1,6 @@
 //! `authlint check`: read run-history inputs (and outputs), run the request rules, collect secrets.
 
+use crate::config::{self, ConfigChoice};
 use crate::diagnostic::{Note, Outcome};
 use crate::error::Error;
 use crate::input::json;
@@ -23,6 +24,8 @@ pub struct CheckOptions {
     pub token: Option<String>,
     /// The reference time for token expiry (`--now`); else the response's `Date`, else the clock.
     pub now: Option<DateTime<Utc>>,
+    /// Which config file applies.
+    pub config: ConfigChoice,
 }
 
 /// Runs `check`. Errors are inputs that cannot be used (exit 2).
@@ -35,6 +38,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             "standard input (-) can be read only once: give the other inputs as files".into(),
         ));
     }
+    let config = config::load(&opts.config)?;
     let mut outcome = Outcome::default();
     let token = opts.token.as_deref().map(read_token).transpose()?;
     let token_file = token.map(|t| outcome.add_file(t));
@@ -110,6 +114,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             token,
             now,
             uri_file: None,
+            custom: &config.resources,
         };
         let facts = RequestFacts::new(file, &request, env);
         let mut cx = Context::new();

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::check::{CheckOptions, check};
+use crate::config::ConfigChoice;
 use crate::diagnostic::{Outcome, Severity};
 use crate::error::Error;
 use crate::report::{self, Format, Options};
@@ -59,6 +60,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -86,6 +89,8 @@ pub struct TokenArgs {
     #[arg(long, value_name = "FILE")]
     pub jwks: Option<String>,
     #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -93,6 +98,26 @@ pub struct TokenArgs {
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Where the config comes from.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this config file instead of the nearest authlint.toml or .authlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore config files.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    fn choice(&self) -> ConfigChoice {
+        ConfigChoice {
+            explicit: self.config.clone(),
+            isolated: self.isolated,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -191,6 +216,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         response: args.response,
         token: args.token,
         now: args.now,
+        config: args.config.choice(),
     };
     let outcome = check(&opts)?;
     emit(&outcome, &args.output)
@@ -208,6 +234,7 @@ fn run_token(args: TokenArgs) -> Result<u8, Error> {
         now: args.now,
         key: args.key,
         jwks: args.jwks,
+        config: args.config.choice(),
     };
     let report = token(&opts)?;
     emit_with(&report.outcome, &args.output, &|o| {

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod check;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod input;

@@ -3,6 +3,8 @@
 
 mod table;
 
+use crate::config::CustomResource;
+
 pub use table::{AUTHORITIES, RESOURCES};
 
 /// Which cloud a resource entry belongs to.
@@ -174,6 +176,18 @@ pub enum AudienceMatch {
     Unknown,
 }
 
+fn custom_mismatch(token_for: &str, h: &CustomResource, host: &str) -> AudienceMatch {
+    AudienceMatch::Mismatch {
+        token_for: token_for.to_string(),
+        request_to: format!("{} ({host})", h.name),
+        expected: h
+            .audiences
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("the audience of {}", h.name)),
+    }
+}
+
 /// The audience a request to `host` needs.
 pub fn expected_audience(r: &Resource, host: &str) -> String {
     match (r.per_tenant, tenant_of(r, host)) {
@@ -209,6 +223,33 @@ fn describe(a: &Audience) -> String {
 
 /// Judges an audience against a request host.
 pub fn check_audience(aud: &str, host: &str) -> AudienceMatch {
+    check_audience_with(aud, host, &[])
+}
+
+/// Judges an audience against a request host, knowing also the resources of the config file.
+pub fn check_audience_with(aud: &str, host: &str, custom: &[CustomResource]) -> AudienceMatch {
+    let own_host = custom.iter().find(|c| c.serves(host));
+    let own_aud = custom.iter().find(|c| c.names(aud));
+    let known_aud = || audience(aud).map(|a| describe(&a));
+    match (own_host, own_aud) {
+        (Some(h), Some(a)) if h.name == a.name => return AudienceMatch::Match,
+        (Some(h), Some(a)) => return custom_mismatch(&a.name, h, host),
+        (Some(h), None) => {
+            return known_aud().map_or(AudienceMatch::Unknown, |t| custom_mismatch(&t, h, host));
+        }
+        (None, Some(a)) => {
+            return by_host(host).map_or(AudienceMatch::Unknown, |req| AudienceMatch::Mismatch {
+                token_for: a.name.clone(),
+                request_to: describe(&Audience {
+                    resource: req,
+                    tenant: tenant_of(req, host),
+                    any_cloud: false,
+                }),
+                expected: expected_audience(req, host),
+            });
+        }
+        (None, None) => {}
+    }
     let (Some(req), Some(a)) = (by_host(host), audience(aud)) else {
         return AudienceMatch::Unknown;
     };

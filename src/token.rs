@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::config::{self, ConfigChoice};
 use crate::diagnostic::{Note, Outcome};
 use crate::error::Error;
 use crate::jwt::{self, Jwt};
@@ -23,6 +24,8 @@ pub struct TokenOptions {
     /// A PEM public key, or a JWKS file, to verify the signature with.
     pub key: Option<String>,
     pub jwks: Option<String>,
+    /// Which config file applies.
+    pub config: ConfigChoice,
 }
 
 /// The decoded token and the findings about it.
@@ -88,6 +91,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
         at,
         source: Source::Flag,
     });
+    let config = config::load(&opts.config)?;
     let mut outcome = Outcome::default();
     // The token is checked as the header value a flow would send: `Bearer <token>`.
     let value = format!("Bearer {tok}");
@@ -127,6 +131,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
             token: None,
             now,
             uri_file,
+            custom: &config.resources,
         },
     );
     let mut cx = Context::new();

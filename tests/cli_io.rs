@@ -292,3 +292,51 @@ fn token_replaces_a_hidden_raw_authentication_value() {
         "{out}"
     );
 }
+
+#[test]
+fn config_file_resources_are_found_walking_up_and_can_be_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("authlint.toml"), "[[resources]]\nname = \"Contoso Orders API\"\naudiences = [\"api://contoso-orders\"]\nhosts = [\"orders.contoso.com\"]\n").unwrap();
+    let deep = dir.path().join("flows/prod");
+    std::fs::create_dir_all(&deep).unwrap();
+    // A Graph token sent to the API of the config file.
+    let tok = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJzY3AiOiJVc2VyLlJlYWQiLCJhcHBpZCI6IngifQ.c2ln";
+    let req = format!(
+        "{{\"method\":\"GET\",\"uri\":\"https://orders.contoso.com/v1/orders\",\"headers\":{{\"Authorization\":\"Bearer {tok}\"}}}}"
+    );
+    std::fs::write(deep.join("inputs.json"), req).unwrap();
+    let bin = env!("CARGO_BIN_EXE_authlint");
+    let run = |extra: &[&str]| {
+        Command::new(bin)
+            .args(["check", "--format", "concise", "inputs.json"])
+            .args(extra)
+            .current_dir(&deep)
+            .output()
+            .unwrap()
+    };
+    let found = run(&[]);
+    assert!(
+        text(&found.stdout).contains("the request goes to Contoso Orders API"),
+        "{}",
+        text(&found.stdout)
+    );
+    let isolated = run(&["--isolated"]);
+    assert_eq!(
+        isolated.status.code(),
+        Some(0),
+        "{}",
+        text(&isolated.stdout)
+    );
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[[resources]]\nname = \"x\"\nhosts = [\"https://x\"]\n",
+    )
+    .unwrap();
+    let bad = run(&["--config", "../../bad.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("bad.toml:3:"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

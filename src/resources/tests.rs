@@ -192,6 +192,34 @@ fn key_vault_flow_and_sovereign_clouds() {
 }
 
 #[test]
+fn resources_of_the_config_file_are_judged_too() {
+    let text = "[[resources]]\nname = \"Orders\"\naudiences = [\"api://orders\"]\nhosts = [\"orders.contoso.com\"]\n";
+    let c = crate::config::parse(&crate::source::SourceFile::from_text("a.toml", text))
+        .unwrap()
+        .resources;
+    assert_eq!(
+        check_audience_with("api://orders/", "orders.contoso.com", &c),
+        AudienceMatch::Match
+    );
+    assert!(matches!(
+        check_audience_with("https://graph.microsoft.com", "orders.contoso.com", &c),
+        AudienceMatch::Mismatch { .. }
+    ));
+    assert!(matches!(
+        check_audience_with("api://orders", "graph.microsoft.com", &c),
+        AudienceMatch::Mismatch { .. }
+    ));
+    assert_eq!(
+        check_audience_with("api://something-else", "orders.contoso.com", &c),
+        AudienceMatch::Unknown
+    );
+    assert_eq!(
+        check_audience_with("api://orders", "api.example.com", &c),
+        AudienceMatch::Unknown
+    );
+}
+
+#[test]
 fn unknown_audiences_and_hosts_are_never_errors() {
     assert_eq!(
         check_audience("api://contoso-orders", "graph.microsoft.com"),

@@ -34,10 +34,11 @@ fn scope(aud: &str) -> String {
 fn judge<'a>(
     auds: impl IntoIterator<Item = &'a str>,
     host: &str,
+    custom: &[crate::config::CustomResource],
 ) -> Option<(&'a str, AudienceMatch)> {
     let mut first = None;
     for aud in auds {
-        match resources::check_audience(aud, host) {
+        match resources::check_audience_with(aud, host, custom) {
             AudienceMatch::Match => return None,
             m @ AudienceMatch::Mismatch { .. } => {
                 first.get_or_insert((aud, m));
@@ -67,7 +68,7 @@ impl Rule for AudienceMismatch {
                     request_to,
                     expected,
                 },
-            )) = judge(c.aud(), &host)
+            )) = judge(c.aud(), &host, f.custom)
             else {
                 return;
             };
@@ -89,7 +90,7 @@ impl Rule for AudienceMismatch {
                 request_to,
                 expected,
             },
-        )) = judge([text.value.as_str()], &host)
+        )) = judge([text.value.as_str()], &host, f.custom)
         {
             cx.report(&Self::META, f.file, text.content_span(), &format!("{}/audience", a.pointer), format!("authentication.audience names {token_for} ({aud}) but the request goes to {request_to}"))
                 .label("audience")

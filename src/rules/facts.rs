@@ -5,6 +5,7 @@ use url::Url;
 
 use super::{is_credential_header, is_credential_query};
 use crate::auth::{self, AuthValue};
+use crate::config::CustomResource;
 use crate::diagnostic::FileId;
 use crate::jwt::{self, Jwt};
 use crate::model::{HttpRequest, JsonKind, Text};
@@ -82,6 +83,8 @@ pub struct RequestFacts<'a> {
     pub now: Reference,
     /// The file the URI's spans point into (the request's own file, except for `authlint token`).
     pub uri_file: FileId,
+    /// The config file's own resources.
+    pub custom: &'a [CustomResource],
 }
 
 /// What a request is checked with, beyond the request itself.
@@ -92,6 +95,8 @@ pub struct Environment<'a> {
     pub now: Reference,
     /// Where the URI comes from, when not from the request's file.
     pub uri_file: Option<FileId>,
+    /// The config file's own resources, for audience matching.
+    pub custom: &'a [CustomResource],
 }
 
 /// True when run history hid the value.
@@ -107,6 +112,7 @@ impl Environment<'_> {
             token: None,
             now,
             uri_file: None,
+            custom: &[],
         }
     }
 }
@@ -165,6 +171,7 @@ impl<'a> RequestFacts<'a> {
             replaced,
             now: env.now,
             uri_file: env.uri_file.unwrap_or(file),
+            custom: env.custom,
         }
     }
 
