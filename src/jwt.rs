@@ -171,6 +171,7 @@ pub fn inspect(token: &str) -> Jwt {
         // Not an error by itself: a hint when the server says the token is invalid.
         jwt.problems.push(Problem { range: token.len().saturating_sub(1)..token.len(), message: format!("the token is exactly {} characters long, a common field limit: it may have been cut", token.len()), truncated: true, suspect: true });
     }
+    type_checks(&mut jwt, &segs);
     for key in ["exp", "nbf", "iat"] {
         if let Some(v) = jwt.claims.as_ref().and_then(|c| c.get(key))
             && !v.is_i64()
@@ -187,9 +188,45 @@ pub fn inspect(token: &str) -> Jwt {
         }
     }
     if jwt.padded {
-        jwt.problems.push(Problem { range: 0..token.len(), message: "the token carries '=' padding, which JWTs leave out; most servers accept it, some refuse it".into(), truncated: false, suspect: true });
+        let at = token.find('=').unwrap_or(0);
+        let end = at + token[at..].len() - token[at..].trim_start_matches('=').len();
+        jwt.problems.push(Problem { range: at..end.max(at), message: "the token carries '=' padding, which JWTs leave out; most servers accept it, some refuse it".into(), truncated: false, suspect: true });
     }
     jwt
+}
+
+/// Header and claim values of the wrong JSON type: `alg`/`kid` not strings, `aud` neither a string nor
+/// an array of strings.
+fn type_checks(jwt: &mut Jwt, segs: &[Range<usize>]) {
+    let mut found = Vec::new();
+    if let Some(h) = &jwt.header {
+        for key in ["alg", "kid", "typ"] {
+            if let Some(v) = h.get(key).filter(|v| !v.is_string()) {
+                found.push((0, format!("the header's {key} is {v}, not a string")));
+            }
+        }
+    }
+    if let Some(aud) = jwt.claims.as_ref().and_then(|c| c.get("aud")) {
+        let ok = aud.is_string()
+            || aud
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_string));
+        if !ok {
+            found.push((
+                1,
+                format!("the claim aud is {aud}, not a string or an array of strings"),
+            ));
+        }
+    }
+    for (seg, message) in found {
+        let range = segs.get(seg).cloned().unwrap_or(0..0);
+        jwt.problems.push(Problem {
+            range,
+            message,
+            truncated: false,
+            suspect: false,
+        });
+    }
 }
 
 /// Decodes one segment as base64url JSON, pointing at the first bad character.

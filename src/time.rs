@@ -70,7 +70,9 @@ pub fn human(seconds: i64) -> String {
 /// A token lifetime: minutes below three hours (`75 min`, as Entra ID documents 60-90 min), else
 /// [`human`].
 pub fn lifetime(seconds: i64) -> String {
-    if seconds.abs() < 3 * 3600 {
+    if seconds.abs() < 60 {
+        human(seconds)
+    } else if seconds.abs() < 3 * 3600 {
         format!("{} min", seconds.abs() / 60)
     } else {
         human(seconds)

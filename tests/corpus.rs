@@ -153,3 +153,88 @@ fn other_kinds_of_files_are_named_for_what_they_are() {
         "only {named} files were named as collections, definitions or templates"
     );
 }
+
+/// The rules each public token triggers when judged at 2020-01-01 (after all of them were issued).
+#[test]
+fn public_tokens_decode_and_their_defects_are_named() {
+    let Some(c) = corpus() else { return };
+    let expect: &[(&str, &[&str], &str)] = &[
+        (
+            "ms-docs-azure-docs__access-token-v1-sample.jwt.txt",
+            &["jwt-expired", "jwt-malformed"],
+            "an access token, delegated",
+        ),
+        (
+            "msal-js__CACHE_IDTOKEN.jwt.txt",
+            &["jwt-id-token"],
+            "an ID token",
+        ),
+        (
+            "msal-js__IDTOKEN_V1.jwt.txt",
+            &["jwt-expired", "jwt-id-token", "jwt-malformed"],
+            "an ID token",
+        ),
+        (
+            "msal-js__ID_TOKEN_V2_GUEST.jwt.txt",
+            &["jwt-expired", "jwt-id-token"],
+            "an ID token",
+        ),
+        (
+            "msal-js__SAMPLE_MALFORMED_JWT.jwt.txt",
+            &["jwt-malformed"],
+            "an access token",
+        ),
+        ("msal-js__SAMPLE_POP_AT.jwt.txt", &[], "an access token"),
+        (
+            "pyjwt__aud-is-number.jwt.txt",
+            &["jwt-malformed"],
+            "an access token",
+        ),
+        (
+            "pyjwt__auth0-rs256-client-credentials.jwt.txt",
+            &["jwt-expired"],
+            "app-only",
+        ),
+        (
+            "pyjwt__exp-not-an-int.jwt.txt",
+            &["jwt-malformed"],
+            "an access token",
+        ),
+        ("pyjwt__hs256-alg-confusion.jwt.txt", &[], "an access token"),
+        (
+            "pyjwt__kid-is-integer.jwt.txt",
+            &["jwt-malformed"],
+            "an access token",
+        ),
+        (
+            "pyjwt__missing-signature-segment.jwt.txt",
+            &["jwt-malformed"],
+            "an access token",
+        ),
+        (
+            "pyjwt__payload-not-json-hello-world.jws.txt",
+            &["jwt-malformed"],
+            "claims could not be read",
+        ),
+    ];
+    let files = files(c.join("jwt"));
+    assert_eq!(
+        files.len(),
+        expect.len(),
+        "the corpus's jwt/ folder changed"
+    );
+    for (name, rules, summary) in expect {
+        let tok = std::fs::read_to_string(c.join("jwt").join(name)).unwrap();
+        let opts = authlint::token::TokenOptions {
+            token: tok,
+            now: Some("2020-01-01T00:00:00Z".parse().unwrap()),
+            ..Default::default()
+        };
+        let r = authlint::token::token(&opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut found: Vec<&str> = r.outcome.diagnostics.iter().map(|d| d.rule).collect();
+        found.dedup();
+        assert_eq!(&found, rules, "{name}");
+        let s = authlint::claims::summary(&r.jwt);
+        assert!(s.contains(summary), "{name}: {s}");
+    }
+}

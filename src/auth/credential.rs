@@ -104,6 +104,8 @@ impl Parser<'_> {
         for (i, c) in s.char_indices() {
             let ok = scan::is_b64token_char(c)
                 || (c == '=' && i >= pad_start)
+                // Padding at the end of a JWT segment: jwt-malformed notes it.
+                || (c == '=' && s[i..].trim_start_matches('=').starts_with('.'))
                 || c.is_whitespace()
                 || !c.is_ascii()
                 || c.is_ascii_control();

@@ -310,3 +310,14 @@ fn parameter_schemes_may_hold_spaces_but_not_line_breaks() {
     // A Bearer token still may not.
     assert_eq!(names("Bearer abc def"), ["Whitespace"]);
 }
+
+#[test]
+fn padding_inside_a_jwt_is_not_a_charset_error() {
+    // The payload of Microsoft's own v1 sample carries '=' before the next dot.
+    assert!(
+        parse("Bearer eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0=.c2ln")
+            .problems
+            .is_empty()
+    );
+    assert_eq!(names("Bearer ab=cd.ef"), ["BearerCharset"]);
+}

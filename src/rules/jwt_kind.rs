@@ -29,9 +29,12 @@ impl Rule for JwtIdToken {
             let Some(c) = token.jwt.claims().filter(|c| c.is_id_token()) else {
                 return;
             };
-            let aud = c.aud().first().copied().unwrap_or("?");
+            let why = match c.aud().first() {
+                Some(aud) => format!("its aud {aud} is the client app, not an API"),
+                None => "it names no API as its audience".to_string(),
+            };
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
-            cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("an ID token is sent as an access token (its aud {aud} is the client app, not an API)"))
+            cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("an ID token is sent as an access token ({why})"))
                 .label("ID token")
                 .help("send the access_token of the token response, not its id_token: `Bearer @{body('Get_token')?['access_token']}`");
         });
