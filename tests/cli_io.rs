@@ -340,3 +340,37 @@ fn config_file_resources_are_found_walking_up_and_can_be_ignored() {
         text(&bad.stderr)
     );
 }
+
+#[test]
+fn token_given_separately_is_judged_against_the_request_url() {
+    // samples/sanitized-header.json calls Microsoft Graph; give it a SharePoint token on stdin.
+    let tok = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uc2hhcmVwb2ludC5jb20iLCJyb2xlcyI6WyJTaXRlcy5SZWFkLkFsbCJdLCJhcHBpZCI6IngiLCJpZHR5cCI6ImFwcCJ9.c2ln";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authlint"))
+        .args([
+            "check",
+            "samples/sanitized-header.json",
+            "--token",
+            "-",
+            "--format",
+            "json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{tok}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "audience-mismatch");
+    assert_eq!(f["file"], "--token");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("the request goes to Microsoft Graph"),
+        "{f}"
+    );
+}
