@@ -11,6 +11,7 @@ use crate::model::{HttpResponse, RequestKind, Text};
 use crate::rules::{self, Context, Environment, RequestFacts};
 use crate::source::{SourceFile, Span};
 use crate::time::{self, Reference, Source};
+use crate::triage;
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -46,14 +47,12 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let t = &outcome.files[f].text;
         Text::plain(t.clone(), Span::new(0, t.len()), 0)
     });
-    let mut response_date = None;
+    let mut response = None;
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
-        let doc = parse_doc(&src)?;
-        let status = match doc {
+        match parse_doc(&src)? {
             RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => {
-                response_date = date_of(&r);
-                r.status
+                response = Some(r)
             }
             RawDocument::Inputs(_) => {
                 return Err(Error::input(
@@ -61,9 +60,8 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
                     "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
                 ));
             }
-        };
-        let file = outcome.add_file(src);
-        outcome.notes.push(response_note(file, status));
+        }
+        outcome.add_file(src);
     }
     for path in &opts.inputs {
         // A bad input is reported and the others are still checked: nothing is lost.
@@ -75,15 +73,9 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
                 continue;
             }
         };
-        let mut date = response_date;
-        let request = match doc {
-            RawDocument::Inputs(r) => r,
-            RawDocument::Exchange { inputs, outputs } => {
-                date = date_of(&outputs).or(date);
-                let file = outcome.files.len();
-                outcome.notes.push(response_note(file, outputs.status));
-                inputs
-            }
+        let (request, resp) = match doc {
+            RawDocument::Inputs(r) => (r, response.clone()),
+            RawDocument::Exchange { inputs, outputs } => (inputs, Some(outputs)),
             RawDocument::Outputs(resp) => {
                 let status = resp
                     .status
@@ -94,12 +86,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             }
         };
         let file = outcome.add_file(src);
-        if request.kind == RequestKind::Connector {
-            outcome.notes.push(Note { file, message: "these are a connector action's raw inputs: the connection adds the credentials, so there is no Authorization header to check. A 401 from a connector means the connection expired or was revoked (Fix connection, or use a service principal); a 403 means the connection's identity lacks permission in the target system.".into() });
-            continue;
-        }
-        let token = token_file.zip(token_text.as_ref());
-        let now = match (opts.now, date) {
+        let now = match (opts.now, resp.as_ref().and_then(date_of)) {
             (Some(at), _) => Reference {
                 at,
                 source: Source::Flag,
@@ -110,6 +97,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             },
             (None, None) => Reference::clock(),
         };
+        let token = token_file.zip(token_text.as_ref());
         let env = Environment {
             token,
             now,
@@ -118,34 +106,40 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         };
         let facts = RequestFacts::new(file, &request, env);
         let mut cx = Context::new();
-        rules::check_request(&mut cx, &facts);
-        outcome.diagnostics.extend(cx.diagnostics);
-        outcome
-            .secrets
-            .extend(crate::secrets::of_request(file, &request, &facts));
-        if !facts.replaced.is_empty() {
-            outcome.notes.push(Note { file, message: "the Authorization value hidden by run history was checked as given with --token".into() });
-        } else if token_file.is_some() {
-            outcome.notes.push(Note {
-                file,
-                message: "--token was not used: no Authorization header here is *sanitized*".into(),
-            });
+        if request.kind == RequestKind::Connector {
+            if resp.is_none() {
+                outcome.notes.push(Note { file, message: "these are a connector action's raw inputs: the connection adds the credentials, so there is no Authorization header to check. Give the action's raw outputs (--response) for a verdict: a connector's 401 means the connection expired or was revoked, a 403 that its identity lacks permission.".into() });
+            }
+        } else {
+            rules::check_request(&mut cx, &facts);
+            outcome
+                .secrets
+                .extend(crate::secrets::of_request(file, &request, &facts));
+            if !facts.replaced.is_empty() {
+                outcome.notes.push(Note { file, message: "the Authorization value hidden by run history was checked as given with --token".into() });
+            } else if token_file.is_some() {
+                outcome.notes.push(Note {
+                    file,
+                    message: "--token was not used: no Authorization header here is *sanitized*"
+                        .into(),
+                });
+            }
         }
+        if let Some(r) = &resp {
+            match triage::verdict(&request, &facts, &cx.diagnostics, r) {
+                Some(v) => outcome.verdicts.push((file, v)),
+                None => {
+                    let status = r
+                        .status
+                        .map_or_else(|| "no statusCode".to_string(), |s| format!("status {s}"));
+                    outcome.notes.push(Note { file, message: format!("the response has {status}, which is not an authorization failure: no verdict") });
+                }
+            }
+        }
+        outcome.diagnostics.extend(cx.diagnostics);
     }
     outcome.sort();
     Ok(outcome)
-}
-
-/// What is done, so far, with a response: it is read and recognised; the 401/403 verdict is not given
-/// yet, and the note says so rather than staying silent.
-fn response_note(file: usize, status: Option<u16>) -> Note {
-    let status = status.map_or_else(|| "no status".to_string(), |s| format!("status {s}"));
-    Note {
-        file,
-        message: format!(
-            "the response was read ({status}); this version of authlint checks the request only and gives no 401/403 verdict yet"
-        ),
-    }
 }
 
 /// The `Date` header of a response: the time of the run.

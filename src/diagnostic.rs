@@ -88,6 +88,8 @@ pub struct Outcome {
     pub notes: Vec<Note>,
     /// Inputs that could not be used (exit code 2), reported after the findings of the others.
     pub errors: Vec<crate::error::Error>,
+    /// The 401/403 verdict of each input that came with a response.
+    pub verdicts: Vec<(FileId, crate::triage::Verdict)>,
 }
 
 impl Outcome {

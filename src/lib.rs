@@ -4,6 +4,7 @@
 //! analysis ([`auth`]) → [`rules`] (findings) → [`report`] (one renderer per format). See
 //! `docs/architecture.md`.
 
+pub mod aadsts;
 pub mod auth;
 pub mod check;
 pub mod claims;
@@ -19,9 +20,11 @@ pub mod report;
 pub mod resources;
 pub mod rules;
 pub mod secrets;
+pub mod server;
 pub mod source;
 pub mod time;
 pub mod token;
+pub mod triage;
 pub mod verify;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.

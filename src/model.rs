@@ -210,6 +210,8 @@ pub struct HttpRequest {
     pub queries: Vec<Query>,
     pub body: Option<Json>,
     pub authentication: Option<Authentication>,
+    /// For a connector action, the connector (API) name: `shared_sharepointonline`, `office365`, …
+    pub connector: Option<String>,
 }
 
 impl HttpRequest {

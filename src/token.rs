@@ -123,6 +123,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
         queries: Vec::new(),
         body: None,
         authentication: None,
+        connector: None,
     };
     let facts = RequestFacts::new(
         file,

@@ -1,5 +1,6 @@
 //! One reader per input format. Each turns a [`SourceFile`](crate::source::SourceFile) into model
 //! types with spans.
 
+pub mod challenge;
 pub mod json;
 pub mod raw;

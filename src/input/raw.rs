@@ -170,7 +170,27 @@ fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Erro
         queries,
         body: obj.get_ci("body").cloned(),
         authentication,
+        connector: connector_name(obj),
     })
+}
+
+/// The connector a connector action's inputs name: the last segment of `host.apiId`, or the
+/// connection's name (`shared_sharepointonline`, `office365`, …).
+fn connector_name(obj: &Json) -> Option<String> {
+    let host = obj.get_ci("host")?;
+    let api = host
+        .get_ci("apiId")
+        .and_then(Json::as_str)
+        .and_then(|a| a.rsplit('/').next());
+    let conn = host
+        .get_ci("connectionName")
+        .or_else(|| host.get_ci("connectionReferenceName"))
+        .or_else(|| {
+            host.get_ci("connection")
+                .and_then(|c| c.get_ci("name").or_else(|| c.get_ci("referenceName")))
+        })
+        .and_then(Json::as_str);
+    api.or(conn).map(str::to_string)
 }
 
 fn response(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpResponse, Error> {

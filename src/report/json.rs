@@ -4,16 +4,26 @@ use serde::Serialize;
 
 use crate::diagnostic::{Outcome, Severity};
 use crate::error::Error;
+use crate::triage::Verdict;
 
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
     findings: Vec<Finding<'a>>,
-    verdict: Option<()>,
+    verdict: Option<&'a Verdict>,
+    /// Every input's verdict, with its file (SPEC.md's `verdict` is the first).
+    verdicts: Vec<FileVerdict<'a>>,
     differences: [(); 0],
     notes: Vec<Note<'a>>,
     /// Inputs that could not be used.
     errors: Vec<InputError>,
+}
+
+#[derive(Serialize)]
+struct FileVerdict<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    verdict: &'a Verdict,
 }
 
 #[derive(Serialize)]
@@ -117,7 +127,15 @@ pub fn render(outcome: &Outcome) -> String {
     let doc = Document {
         version: 1,
         findings,
-        verdict: None,
+        verdict: outcome.verdicts.first().map(|(_, v)| v),
+        verdicts: outcome
+            .verdicts
+            .iter()
+            .map(|(f, v)| FileVerdict {
+                file: &outcome.files[*f].name,
+                verdict: v,
+            })
+            .collect(),
         differences: [],
         notes,
         errors: outcome.errors.iter().map(input_error).collect(),

@@ -4,6 +4,7 @@ mod concise;
 mod json;
 mod text;
 mod token;
+mod verdict;
 
 pub use token::render_token;
 

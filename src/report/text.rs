@@ -158,6 +158,14 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     let shown = shown_sources(outcome, opts.show_secrets);
     let h = handler(opts);
     let mut out = String::new();
+    for (f, v) in &outcome.verdicts {
+        out.push_str(&super::verdict::render(
+            &outcome.files[*f].name,
+            v,
+            opts.width,
+            opts.color,
+        ));
+    }
     for d in &outcome.diagnostics {
         let _ = h.render_report(&mut out, &to_report(d, outcome, &shown));
         out.push('\n');

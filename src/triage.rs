@@ -1,0 +1,373 @@
+//! The verdict: a response and what the request shows → 401 or 403, the cause, the evidence from both
+//! sides (or where they disagree), and the fix with the place it lives.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{HttpRequest, HttpResponse, RequestKind};
+use crate::rules::RequestFacts;
+use crate::server::{self, Signal};
+use crate::time::{self, SKEW_SECONDS};
+
+mod advice;
+
+/// The causes of SPEC.md's verdict table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cause {
+    HeaderMalformed,
+    TokenExpired,
+    TokenNotYetValid,
+    AudienceMismatch,
+    WrongTokenType,
+    AppOnlyUnsupported,
+    CredentialsMissing,
+    ConflictingCredentials,
+    ConnectionExpired,
+    MfaRequired,
+    ConditionalAccess,
+    PasswordChanged,
+    GrantRevoked,
+    SecretExpired,
+    ConsentMissing,
+    PermissionMissing,
+    DlpBlocked,
+    #[serde(rename = "unknown-401")]
+    Unknown401,
+    #[serde(rename = "unknown-403")]
+    Unknown403,
+}
+
+impl Cause {
+    pub const ALL: [Cause; 19] = [
+        Cause::HeaderMalformed,
+        Cause::TokenExpired,
+        Cause::TokenNotYetValid,
+        Cause::AudienceMismatch,
+        Cause::WrongTokenType,
+        Cause::AppOnlyUnsupported,
+        Cause::CredentialsMissing,
+        Cause::ConflictingCredentials,
+        Cause::ConnectionExpired,
+        Cause::MfaRequired,
+        Cause::ConditionalAccess,
+        Cause::PasswordChanged,
+        Cause::GrantRevoked,
+        Cause::SecretExpired,
+        Cause::ConsentMissing,
+        Cause::PermissionMissing,
+        Cause::DlpBlocked,
+        Cause::Unknown401,
+        Cause::Unknown403,
+    ];
+
+    /// The name SPEC.md gives it.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// The system a permission lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum System {
+    SharePoint,
+    Dataverse,
+    Teams,
+    Exchange,
+    Graph,
+    Azure,
+    KeyVault,
+    LogicApps,
+}
+
+/// One verdict for one request and its response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub status: u16,
+    pub cause: Cause,
+    /// One sentence: what happened.
+    pub summary: String,
+    /// What to do, and where the fix lives.
+    pub fix: String,
+    /// The rules whose findings explain it.
+    pub findings: Vec<&'static str>,
+    /// What each side says: the server's words, the findings.
+    pub evidence: Vec<String>,
+    /// When the server and the request disagree, what that means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagreement: Option<String>,
+    /// The system a 403 is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<System>,
+    /// What the status means, for someone who does not know HTTP.
+    pub meaning: String,
+}
+
+/// The cause a rule's finding points at.
+fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
+    if d.severity != Severity::Error {
+        return None;
+    }
+    Some(match d.rule {
+        "auth-duplicate"
+            if req
+                .queries
+                .iter()
+                .any(|q| q.name.eq_ignore_ascii_case("sig")) =>
+        {
+            Cause::ConflictingCredentials
+        }
+        "auth-missing" => Cause::CredentialsMissing,
+        "jwt-expired" => Cause::TokenExpired,
+        "jwt-not-yet-valid" => Cause::TokenNotYetValid,
+        "audience-mismatch" => Cause::AudienceMismatch,
+        "jwt-id-token" => Cause::WrongTokenType,
+        "jwt-app-only-secret" => Cause::AppOnlyUnsupported,
+        "jwt-missing-permission" => Cause::PermissionMissing,
+        r if r.starts_with("auth-")
+            || r.starts_with("bearer-")
+            || r.starts_with("basic-")
+            || r.starts_with("uri-")
+            || r == "jwt-malformed"
+            || r == "jwt-alg-none" =>
+        {
+            Cause::HeaderMalformed
+        }
+        _ => return None,
+    })
+}
+
+/// Most fundamental first: a broken header hides everything after it.
+const PRIORITY: [Cause; 8] = [
+    Cause::ConflictingCredentials,
+    Cause::CredentialsMissing,
+    Cause::HeaderMalformed,
+    Cause::WrongTokenType,
+    Cause::AudienceMismatch,
+    Cause::AppOnlyUnsupported,
+    Cause::TokenExpired,
+    Cause::TokenNotYetValid,
+];
+
+/// Judges a response against the request and its findings. `None` when the status is not an
+/// authorization failure (the caller says so).
+pub fn verdict(
+    req: &HttpRequest,
+    facts: &RequestFacts,
+    findings: &[Diagnostic],
+    resp: &HttpResponse,
+) -> Option<Verdict> {
+    let status = resp.status?;
+    let signals = server::read(resp);
+    let found: Vec<(Cause, &Diagnostic)> = findings
+        .iter()
+        .filter_map(|d| cause_of(d, req).map(|c| (c, d)))
+        .collect();
+    let top = PRIORITY
+        .iter()
+        .find_map(|c| found.iter().find(|(fc, _)| fc == c))
+        .map(|(c, _)| *c);
+    let by = |cause: Cause| signals.iter().find(|s| s.cause == cause);
+    let token_request = signals.iter().find(|s| s.source.contains("AADSTS"));
+    let specific = signals
+        .iter()
+        .find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403));
+    let connector = req.kind == RequestKind::Connector;
+
+    let cause = if let Some(s) = by(Cause::DlpBlocked) {
+        s.cause
+    } else if let Some(s) = token_request {
+        s.cause
+    } else {
+        match status {
+            401 if connector => {
+                by(Cause::ConditionalAccess).map_or(Cause::ConnectionExpired, |s| s.cause)
+            }
+            401 => match (
+                specific.filter(|s| s.cause != Cause::PermissionMissing),
+                top,
+            ) {
+                // The request's own finding, when it explains what the server says, is the more precise.
+                (Some(s), Some(f)) if explains(f, s.cause) => f,
+                (Some(s), _) => s.cause,
+                (None, Some(f)) => f,
+                (None, None) => Cause::Unknown401,
+            },
+            403 => match specific.map(|s| s.cause) {
+                Some(
+                    c @ (Cause::PermissionMissing
+                    | Cause::ConsentMissing
+                    | Cause::ConditionalAccess),
+                ) => c,
+                _ if system_of(req, &signals).is_some() => Cause::PermissionMissing,
+                _ => Cause::Unknown403,
+            },
+            _ if specific.is_some() => specific.map(|s| s.cause).unwrap_or(Cause::Unknown401),
+            _ => return None,
+        }
+    };
+    let system = (cause == Cause::PermissionMissing || status == 403)
+        .then(|| system_of(req, &signals))
+        .flatten();
+
+    let mut evidence: Vec<String> = signals
+        .iter()
+        .map(|s| format!("{} says: “{}”", s.source, s.said.trim()))
+        .collect();
+    evidence.dedup();
+    let explaining: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|(c, _)| *c == cause)
+        .map(|(_, d)| *d)
+        .collect();
+    evidence.extend(
+        explaining
+            .iter()
+            .map(|d| format!("{}: {}", d.rule, d.message)),
+    );
+    let disagreement = disagree(cause, top, &signals, facts, status);
+    if disagreement.is_some()
+        && let Some((_, d)) = found
+            .iter()
+            .find(|(c, _)| Some(*c) == top && top != Some(cause))
+    {
+        evidence.push(format!("{}: {}", d.rule, d.message));
+    }
+    let mut rules: Vec<&'static str> = explaining.iter().map(|d| d.rule).collect();
+    rules.dedup();
+    let (summary, fix) = advice::texts(
+        cause,
+        system,
+        connector,
+        explaining.first().copied(),
+        &signals,
+    );
+    Some(Verdict {
+        status,
+        cause,
+        summary,
+        fix,
+        findings: rules,
+        evidence,
+        disagreement,
+        system,
+        meaning: advice::meaning(status, connector),
+    })
+}
+
+/// True when a finding's cause accounts for what the server says: an ID token has the client as its
+/// audience; a broken or missing header cannot be parsed.
+fn explains(finding: Cause, server: Cause) -> bool {
+    finding == server
+        || (server == Cause::AudienceMismatch && finding == Cause::WrongTokenType)
+        || (server == Cause::HeaderMalformed
+            && matches!(
+                finding,
+                Cause::CredentialsMissing | Cause::ConflictingCredentials | Cause::WrongTokenType
+            ))
+        || (server == Cause::CredentialsMissing && finding == Cause::HeaderMalformed)
+}
+
+/// Where the server and the request disagree, what that means.
+fn disagree(
+    cause: Cause,
+    top: Option<Cause>,
+    signals: &[Signal],
+    facts: &RequestFacts,
+    status: u16,
+) -> Option<String> {
+    let server_says = signals.iter().any(|s| s.cause == cause);
+    if cause == Cause::TokenExpired && server_says && top != Some(Cause::TokenExpired) {
+        let exp = facts
+            .sites
+            .iter()
+            .filter_map(|s| s.token.as_ref())
+            .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
+            .next()?;
+        if exp + SKEW_SECONDS >= facts.now.timestamp() {
+            return Some(format!(
+                "the server says the token expired, but its exp ({}) is after {} ({}): the token was revoked (a password change, a sign-out, Continuous Access Evaluation) or a clock is wrong; a fresh token fixes the first, not the second",
+                time::utc(exp, &facts.now),
+                facts.now.name(),
+                time::utc(facts.now.timestamp(), &facts.now)
+            ));
+        }
+        return None;
+    }
+    if cause == Cause::AudienceMismatch
+        && server_says
+        && top.is_none()
+        && facts.sites.iter().any(|s| s.token.is_some())
+    {
+        return Some("the server says the audience is wrong, but the token's aud matches the host as far as authlint knows: compare the exact value the API expects (trailing slash, GUID or URI, tenant)".into());
+    }
+    match (status, top) {
+        (401, Some(t)) if server_says && t != cause => Some(format!(
+            "the server reports {}, while the request shows {}: fix both",
+            cause.name(),
+            t.name()
+        )),
+        _ => None,
+    }
+}
+
+/// The system a 403 is about: the server's word, the connector, or the host and path.
+fn system_of(req: &HttpRequest, signals: &[Signal]) -> Option<System> {
+    if let Some(s) = signals.iter().find_map(|s| s.system) {
+        return Some(s);
+    }
+    if let Some(api) = &req.connector {
+        let api = api.to_ascii_lowercase();
+        return [
+            ("sharepoint", System::SharePoint),
+            ("commondataservice", System::Dataverse),
+            ("dataverse", System::Dataverse),
+            ("teams", System::Teams),
+            ("office365users", System::Graph),
+            ("office365", System::Exchange),
+            ("outlook", System::Exchange),
+            ("keyvault", System::KeyVault),
+            ("arm", System::Azure),
+            ("azure", System::Azure),
+        ]
+        .iter()
+        .find(|(k, _)| api.contains(k))
+        .map(|(_, s)| *s);
+    }
+    let url = url::Url::parse(req.uri.as_ref()?.value.trim()).ok()?;
+    let path = url.path().to_ascii_lowercase();
+    Some(match crate::resources::by_host(url.host_str()?)?.name {
+        "SharePoint Online" => System::SharePoint,
+        "Dataverse" => System::Dataverse,
+        "Exchange Online" => System::Exchange,
+        "Azure Resource Manager" => System::Azure,
+        "Azure Key Vault" => System::KeyVault,
+        "Microsoft Graph"
+            if ["/teams", "/chats", "/channels"]
+                .iter()
+                .any(|p| path.contains(p)) =>
+        {
+            System::Teams
+        }
+        "Microsoft Graph"
+            if [
+                "/mailfolders",
+                "/messages",
+                "/sendmail",
+                "/calendar",
+                "/events",
+                "/contacts",
+                "/mailboxsettings",
+            ]
+            .iter()
+            .any(|p| path.contains(p)) =>
+        {
+            System::Exchange
+        }
+        "Microsoft Graph" => System::Graph,
+        _ => return None,
+    })
+}
