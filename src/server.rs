@@ -115,10 +115,16 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
         }
     }
     for c in codes {
+        // The server's own line for this code, else what the code means.
+        let tag = format!("AADSTS{}", c.number);
+        let said = text
+            .lines()
+            .find(|l| l.contains(&tag))
+            .map_or_else(|| c.meaning.to_string(), |l| l.trim().to_string());
         out.push(Signal {
             cause: c.cause,
-            said: c.meaning.to_string(),
-            source: format!("Microsoft Entra ID AADSTS{} ({})", c.number, c.name),
+            said,
+            source: format!("Microsoft Entra ID ({tag} {}: {})", c.name, c.meaning),
             system: None,
         });
     }
@@ -308,9 +314,11 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
     out
 }
 
+/// The first line holding the first needle found (needles in order of preference).
 fn first_line_with(text: &str, needles: &[&str]) -> String {
-    text.lines()
-        .find(|l| needles.iter().any(|n| l.contains(n)))
+    needles
+        .iter()
+        .find_map(|n| text.lines().find(|l| l.contains(n)))
         .unwrap_or("")
         .trim()
         .to_string()

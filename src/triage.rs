@@ -254,7 +254,12 @@ pub fn verdict(
         evidence,
         disagreement,
         system,
-        meaning: advice::meaning(status, connector),
+        meaning: advice::meaning(
+            status,
+            connector,
+            cause,
+            token_request.is_some() && !connector,
+        ),
     })
 }
 
@@ -263,6 +268,8 @@ pub fn verdict(
 fn explains(finding: Cause, server: Cause) -> bool {
     finding == server
         || (server == Cause::AudienceMismatch && finding == Cause::WrongTokenType)
+        // Graph says "expired or is not yet valid" for both.
+        || (server == Cause::TokenExpired && finding == Cause::TokenNotYetValid)
         || (server == Cause::HeaderMalformed
             && matches!(
                 finding,

@@ -166,14 +166,35 @@ fn credentials_of(path: &Path) -> Vec<String> {
     if let Some(sig) = req["uri"].as_str().and_then(|u| u.split("sig=").nth(1)) {
         out.push(sig.to_string());
     }
+    // Form-encoded token requests: client_secret=…, password=…
+    if let Some(body) = req["body"].as_str() {
+        for pair in body.split('&') {
+            if let Some(("client_secret" | "password", v)) = pair.split_once('=') {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Every sample file, in subfolders too.
+fn sample_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(sample_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
     out
 }
 
 #[test]
 fn no_format_prints_a_credential_unless_asked() {
     let mut checked = 0;
-    for entry in std::fs::read_dir("samples").unwrap() {
-        let path = entry.unwrap().path();
+    for path in sample_files(Path::new("samples")) {
         let secrets = credentials_of(&path);
         for format in ["text", "concise", "json"] {
             let out = authlint(&["check", path.to_str().unwrap(), "--format", format], &[]);

@@ -6,7 +6,17 @@ use crate::diagnostic::Diagnostic;
 use crate::server::Signal;
 
 /// What the status means.
-pub fn meaning(status: u16, connector: bool) -> String {
+pub fn meaning(status: u16, connector: bool, cause: Cause, token_request: bool) -> String {
+    if cause == Cause::DlpBlocked {
+        return format!(
+            "{status}: a data policy of the environment blocks the connector. No permission, sign-in or reconnection changes that; only the policy does."
+        );
+    }
+    if token_request {
+        return format!(
+            "{status} from Microsoft Entra ID's token endpoint: it refused to issue a token, so the call that needed it never happened. The fix is in the account or app that signs in, not in the call."
+        );
+    }
     match (status, connector) {
         (401, false) => "401 from the HTTP action: the server did not accept the credential this flow sent. The fix is in how the flow builds or gets that credential; reconnecting a connection changes nothing here.".into(),
         (401, true) => "401 from a connector action: the connection's sign-in is no longer valid. The fix is in the connection, not in the flow's steps.".into(),
@@ -76,14 +86,13 @@ pub fn texts(
     let aadsts = signals
         .iter()
         .find(|s| s.source.contains("AADSTS"))
-        .map(|s| {
-            format!(
-                " ({}: {})",
-                s.source.trim_start_matches("Microsoft Entra ID "),
-                s.said
-            )
-        });
-    let aadsts = aadsts.unwrap_or_default();
+        .and_then(|s| {
+            s.source
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .find(|w| w.starts_with("AADSTS"))
+        })
+        .map(|code| format!(" ({code})"))
+        .unwrap_or_default();
     match cause {
         Cause::HeaderMalformed => (
             format!("the Authorization header the flow built is malformed{}", found.map(|f| format!(": {f}")).unwrap_or_default()),
@@ -123,7 +132,7 @@ pub fn texts(
         ),
         Cause::MfaRequired => (
             format!("the sign-in needs multi-factor authentication, which a flow cannot do{aadsts}"),
-            format!("A flow cannot answer an MFA prompt. Use a service principal (app registration with a certificate) or a managed identity instead of a user account, or ask the Entra ID admin to exclude the service account from the MFA policy. {SERVICE_PRINCIPAL}"),
+            "A flow cannot answer an MFA prompt. Run it as a service principal (an app registration with a certificate) or a managed identity instead of a user account, or ask the Entra ID admin to exclude the service account from the MFA policy.".into(),
         ),
         Cause::ConditionalAccess => (
             format!("a Conditional Access policy blocked the sign-in{aadsts}"),
@@ -147,11 +156,7 @@ pub fn texts(
         ),
         Cause::PermissionMissing => {
             let (name, fix) = system_fix(system);
-            let said = signals.iter().find(|s| s.cause == Cause::PermissionMissing).map(|s| format!(": “{}”", s.said.trim())).unwrap_or_default();
-            (
-                format!("the identity lacks permission in {name}{said}"),
-                format!("{fix} Reconnecting or fixing the connection does not help with a 403."),
-            )
+            (format!("the identity lacks permission in {name}"), fix.to_string())
         }
         Cause::DlpBlocked => (
             "a data loss prevention (DLP) policy blocks this connector in this environment".into(),
@@ -170,7 +175,7 @@ pub fn texts(
         }
         Cause::Unknown403 => (
             "the identity is not allowed to do this, and authlint cannot tell in which system".into(),
-            "Find the system the request goes to and grant the identity the permission there (site permissions, security roles, team membership, mailbox access, API permissions with admin consent, Azure role assignments). Reconnecting never fixes a 403.".into(),
+            "Find the system the request goes to and grant the identity the permission there (site permissions, security roles, team membership, mailbox access, API permissions with admin consent, Azure role assignments).".into(),
         ),
     }
 }
