@@ -78,3 +78,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::Direct("tests/props.proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    /// Any WWW-Authenticate value parses without panicking; every challenge has a scheme.
+    #[test]
+    fn challenges_never_panic(v in prop::collection::vec(prop_oneof![
+        Just("Bearer".to_string()), Just(" ".to_string()), Just(",".to_string()), Just("=".to_string()),
+        Just("\"".to_string()), Just("\\".to_string()), Just("realm".to_string()), Just("error=\"invalid_token\"".to_string()),
+        "[a-zA-Z0-9:/._-]{0,8}", any::<String>(),
+    ], 0..10).prop_map(|v| v.concat())) {
+        for c in authlint::input::challenge::parse(&v) {
+            prop_assert!(!c.scheme.is_empty());
+        }
+    }
+
+    /// Any token text decodes without panicking, with every problem inside the token.
+    #[test]
+    fn jwt_inspection_never_panics(v in prop::collection::vec(prop_oneof![
+        Just("eyJ".to_string()), Just(".".to_string()), Just("=".to_string()), Just("…".to_string()),
+        Just("eyJhbGciOiJub25lIn0".to_string()), Just("eyJleHAiOiJ4In0".to_string()),
+        "[a-zA-Z0-9_-]{0,12}", any::<String>(),
+    ], 0..8).prop_map(|v| v.concat())) {
+        let j = authlint::jwt::inspect(&v);
+        for p in &j.problems {
+            prop_assert!(p.range.end <= v.len() && v.is_char_boundary(p.range.start) && v.is_char_boundary(p.range.end), "{p:?} in {v:?}");
+        }
+    }
+}
