@@ -295,3 +295,35 @@ pub fn find_all(text: &str) -> Vec<&'static Code> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code of the research table (§C6) is known by its number, wherever it stands in a body.
+    #[test]
+    fn every_researched_code_is_found_by_number() {
+        let codes = [
+            50001, 500011, 50011, 50034, 50053, 50055, 50144, 50057, 50058, 50076, 50079, 50126,
+            50173, 50194, 53000, 53003, 530032, 530035, 65001, 65002, 650057, 70000, 70002, 70008,
+            700082, 700084, 70011, 70043, 700016, 700022, 700023, 700027, 7000215, 7000218,
+            7000222, 7000112, 90002, 900144, 90009, 901002, 9002313,
+        ];
+        for n in codes {
+            let body =
+                format!("{{\"error_description\":\"AADSTS{n}: something.\\r\\nTrace ID: x\"}}");
+            let found = find_all(&body);
+            assert_eq!(
+                found.iter().map(|c| c.number).collect::<Vec<_>>(),
+                [n],
+                "{n}"
+            );
+        }
+        // A longer number is not a shorter code.
+        assert!(find_all("AADSTS5000111").is_empty());
+        assert_eq!(
+            find_all("AADSTS50076 and again AADSTS50076, then AADSTS53003").len(),
+            2
+        );
+    }
+}

@@ -238,3 +238,56 @@ fn public_tokens_decode_and_their_defects_are_named() {
         assert!(s.contains(summary), "{name}: {s}");
     }
 }
+
+/// Real error bodies, given as the outputs of a request to the service that sent them.
+#[test]
+fn real_error_bodies_lead_to_their_verdicts() {
+    let Some(c) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, u16, &str)] = &[
+        (
+            "raw/gh-Azure-logicapps-1327__authenticationfailed-header-missing.json",
+            "https://management.azure.com/subscriptions?api-version=2020-01-01",
+            401,
+            "credentials-missing",
+        ),
+        (
+            "raw/ms-qna-42679__logicapp-authorizationfailed-shared-access-key.json",
+            "https://prod-01.westeurope.logic.azure.com/workflows/x/triggers/manual/paths/invoke?api-version=2016-06-01&sig=x",
+            403,
+            "permission-missing",
+        ),
+    ];
+    for (file, uri, status, cause) in cases {
+        let body = std::fs::read_to_string(c.join(file)).unwrap();
+        let doc = format!(
+            "{{\"inputs\": {{\"method\": \"GET\", \"uri\": \"{uri}\"}}, \"outputs\": {{\"statusCode\": {status}, \"body\": {body}}}}}"
+        );
+        let p = dir.path().join("run.json");
+        std::fs::write(&p, doc).unwrap();
+        let out = run(&p).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            out.verdicts.first().map(|(_, v)| v.cause.name()).as_deref(),
+            Some(*cause),
+            "{file}"
+        );
+    }
+    // Each line of the connector's documented known errors is read without panic; the 403s are permission-missing.
+    let lines = std::fs::read_to_string(
+        c.join("raw/ms-connectors-webcontents__http-with-azure-ad-known-errors.ndjson"),
+    )
+    .unwrap();
+    for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+        let doc = format!(
+            "{{\"inputs\": {{\"method\": \"GET\", \"uri\": \"https://graph.microsoft.com/v1.0/me\", \"headers\": {{\"Authorization\": \"Bearer opaque-0123456789abcdef\"}}}}, \"outputs\": {{\"statusCode\": 403, \"body\": {line}}}}}"
+        );
+        let p = dir.path().join("line.json");
+        std::fs::write(&p, doc).unwrap();
+        let out = run(&p).unwrap();
+        assert_eq!(
+            out.verdicts.first().map(|(_, v)| v.cause.name()).as_deref(),
+            Some("permission-missing"),
+            "{line}"
+        );
+    }
+}
