@@ -232,3 +232,36 @@ pub struct HttpResponse {
     pub headers: Vec<Header>,
     pub body: Option<Json>,
 }
+
+/// A request from another tool (a Postman collection, a cURL command), resolved to what it sends:
+/// variables substituted, auth helpers turned into headers or query parameters, disabled parts gone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlainRequest {
+    /// How to name it: the Postman path `Folder/Sub/Name`, or `curl`.
+    pub name: String,
+    pub method: String,
+    /// The URL as sent, query included.
+    pub url: String,
+    /// Headers in order, as sent.
+    pub headers: Vec<(String, String)>,
+    pub body: PlainBody,
+    /// What could not be reproduced or was ignored, in words (unknown cURL flags, auth helpers that
+    /// need a network round trip, unresolved variables…).
+    pub notes: Vec<String>,
+}
+
+/// A request body, by kind.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum PlainBody {
+    #[default]
+    None,
+    /// Text as sent, with the Content-Type it goes with when known.
+    Raw { text: String, content_type: Option<String> },
+    /// `application/x-www-form-urlencoded` fields, decoded.
+    Form(Vec<(String, String)>),
+    /// `multipart/form-data` fields (a file field's value is `@path`).
+    Multipart(Vec<(String, String)>),
+    /// A file sent as the body.
+    File(String),
+    GraphQl { query: String, variables: Option<String> },
+}

@@ -2,5 +2,6 @@
 //! types with spans.
 
 pub mod challenge;
+pub mod curl;
 pub mod json;
 pub mod raw;
