@@ -291,3 +291,31 @@ fn real_error_bodies_lead_to_their_verdicts() {
         );
     }
 }
+
+/// Every public Postman collection parses and every request resolves; environments read as such.
+#[test]
+fn every_public_postman_collection_parses() {
+    let Some(c) = corpus() else { return };
+    use authlint::input::postman::{Collection, Variables, environment};
+    let (mut collections, mut requests, mut environments) = (0, 0, 0);
+    for path in files(c.join("postman")) {
+        let p = path.display().to_string();
+        if p.contains("environment") {
+            environment(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            environments += 1;
+            continue;
+        }
+        let col = Collection::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+        for e in col.entries() {
+            let r = col.resolve(&e, &Variables::default(), &Variables::default());
+            assert!(!r.method.is_empty(), "{p}: {}", e.path);
+            requests += 1;
+        }
+        collections += 1;
+    }
+    let msg = format!(
+        "postman corpus: {collections} collections, {requests} requests, {environments} environments\n"
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
+    assert!(collections >= 13 && requests > 100, "{msg}");
+}

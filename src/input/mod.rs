@@ -4,4 +4,5 @@
 pub mod challenge;
 pub mod curl;
 pub mod json;
+pub mod postman;
 pub mod raw;
