@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::check::{CheckOptions, check};
 use crate::config::ConfigChoice;
 use crate::diagnostic::{Outcome, Severity};
+use crate::diff::{self, DiffOptions};
 use crate::error::Error;
 use crate::report::{self, Format, Options};
 use crate::rules;
@@ -32,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Decode a bearer token and explain it; with --url, check it against the request it is sent with.
     Token(TokenArgs),
+    /// Compare the flow's request with the Postman request (or cURL command) that works.
+    Diff(DiffArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Print one rule's documentation.
@@ -88,6 +91,46 @@ pub struct TokenArgs {
     /// Verify the signature with the key of this JWKS file whose kid matches, offline.
     #[arg(long, value_name = "FILE")]
     pub jwks: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The flow's raw inputs ("Show raw inputs"); - reads standard input.
+    #[arg(value_name = "INPUT", required_unless_present = "list")]
+    pub input: Option<String>,
+    /// The Postman collection (v2.0 or v2.1) holding the request that works.
+    #[arg(
+        long,
+        value_name = "COLLECTION",
+        required_unless_present = "curl",
+        conflicts_with = "curl"
+    )]
+    pub postman: Option<String>,
+    /// A Postman environment for the collection's variables (enabled values).
+    #[arg(long, value_name = "ENV", requires = "postman")]
+    pub environment: Option<String>,
+    /// The request to compare with, as Folder/Sub/Name; default: the best match by method, host and path.
+    #[arg(long, value_name = "NAME", requires = "postman")]
+    pub request: Option<String>,
+    /// A variable, over the collection's and the environment's (repeatable).
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub vars: Vec<String>,
+    /// A file holding the cURL command that works; - reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub curl: Option<String>,
+    /// List the collection's requests (folder path, method, URL) and stop.
+    #[arg(long, requires = "postman")]
+    pub list: bool,
+    /// Also compare the headers Postman adds by itself and those Logic Apps drops.
+    #[arg(long)]
+    pub strict: bool,
+    /// The time to judge token expiry at (RFC 3339); default: the clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -185,6 +228,7 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Token(args) => run_token(args),
+        Command::Diff(args) => run_diff(args),
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
         Command::Completions { shell } => {
@@ -225,6 +269,40 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
 /// Renders an outcome where asked, and turns it into an exit code.
 fn emit(outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
     emit_with(outcome, o, &|opts| report::render(outcome, o.format, opts))
+}
+
+fn run_diff(args: DiffArgs) -> Result<u8, Error> {
+    if args.list {
+        let postman = args.postman.as_deref().unwrap_or_default();
+        return print_out(&diff::list(postman, args.environment.as_ref(), &args.vars)?).map(|()| 0);
+    }
+    let opts = DiffOptions {
+        input: args.input.clone().unwrap_or_default(),
+        postman: args.postman.clone(),
+        environment: args.environment.clone(),
+        request: args.request.clone(),
+        vars: args.vars.clone(),
+        curl: args.curl.clone(),
+        strict: args.strict,
+        now: args.now,
+        config: args.config.choice(),
+    };
+    if opts.input == "-" && opts.curl.as_deref() == Some("-") {
+        return Err(Error::Usage("standard input (-) can be read only once: give the request or the cURL command as a file".into()));
+    }
+    let outcome = diff::diff(&opts)?;
+    let code = emit(&outcome, &args.output)?;
+    if code == 2 {
+        return Ok(2);
+    }
+    // For diff, the exit code follows the differences (SPEC.md): 1 when one is at or above --fail-on.
+    let threshold = match args.output.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failed = outcome.differences.iter().any(|d| d.severity >= threshold);
+    Ok(u8::from(failed && !args.output.exit_zero))
 }
 
 fn run_token(args: TokenArgs) -> Result<u8, Error> {

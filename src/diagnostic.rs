@@ -79,6 +79,33 @@ pub struct Note {
     pub message: String,
 }
 
+/// What part of a request a difference is in (SPEC.md's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffKind {
+    Method,
+    Url,
+    Query,
+    Header,
+    Auth,
+    Body,
+}
+
+/// A difference between the flow's request and the reference (Postman or cURL) that works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub kind: DiffKind,
+    /// What differs: a header or parameter name, a JSON pointer, `host`, `path`…
+    pub name: String,
+    /// The flow's side, as it may be shown (secrets redacted); empty when absent.
+    pub flow: String,
+    /// The reference's side, likewise.
+    pub reference: String,
+    pub severity: Severity,
+    /// One line: what the difference does to the call.
+    pub message: String,
+}
+
 /// Everything a run found, ready for a renderer.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -90,6 +117,9 @@ pub struct Outcome {
     pub errors: Vec<crate::error::Error>,
     /// The 401/403 verdict of each input that came with a response.
     pub verdicts: Vec<(FileId, crate::triage::Verdict)>,
+    /// `diff`: what was compared with what (`Postman "Folder/Name" (collection.json)`), and the differences.
+    pub compared: Option<String>,
+    pub differences: Vec<Difference>,
 }
 
 impl Outcome {

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod input;
 pub mod jwt;

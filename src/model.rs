@@ -256,12 +256,18 @@ pub enum PlainBody {
     #[default]
     None,
     /// Text as sent, with the Content-Type it goes with when known.
-    Raw { text: String, content_type: Option<String> },
+    Raw {
+        text: String,
+        content_type: Option<String>,
+    },
     /// `application/x-www-form-urlencoded` fields, decoded.
     Form(Vec<(String, String)>),
     /// `multipart/form-data` fields (a file field's value is `@path`).
     Multipart(Vec<(String, String)>),
     /// A file sent as the body.
     File(String),
-    GraphQl { query: String, variables: Option<String> },
+    GraphQl {
+        query: String,
+        variables: Option<String>,
+    },
 }

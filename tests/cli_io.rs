@@ -195,6 +195,11 @@ fn sample_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn no_format_prints_a_credential_unless_asked() {
     let mut checked = 0;
     for path in sample_files(Path::new("samples")) {
+        // Raw inputs and run histories; collections and cURL files are the reference side of diff.
+        let name = path.to_string_lossy();
+        if path.extension().is_none_or(|e| e != "json") || name.contains("postman_") {
+            continue;
+        }
         let secrets = credentials_of(&path);
         for format in ["text", "concise", "json"] {
             let out = authlint(&["check", path.to_str().unwrap(), "--format", format], &[]);

@@ -101,6 +101,30 @@ pub enum WsPlace {
 }
 
 impl Problem {
+    /// The rule that reports this problem.
+    pub fn rule(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            Whitespace { .. } => "auth-whitespace",
+            InvisibleChar { .. } => "auth-invisible-char",
+            Encoded { .. } => "auth-encoded",
+            JsonValue { .. } => "auth-json-value",
+            Unevaluated { .. } => "auth-unevaluated",
+            Quoted { .. } => "auth-quoted",
+            SchemeMissing { .. } => "auth-scheme-missing",
+            SchemeUnknown { .. } => "auth-scheme-unknown",
+            SchemeCase { .. } => "auth-scheme-case",
+            SchemeRepeated { .. } => "auth-scheme-repeated",
+            Separator { .. } => "auth-separator",
+            Empty { .. } => "bearer-empty",
+            BearerCharset { .. } => "bearer-charset",
+            BasicInvalidBase64 { .. } => "basic-invalid-base64",
+            BasicMissingColon { .. } => "basic-missing-colon",
+            BasicPlaintext { .. } => "basic-plaintext",
+            BasicDoubleEncoded { .. } => "basic-double-encoded",
+        }
+    }
+
     /// The range the problem is about (for a quote, the opening quote).
     pub fn range(&self) -> Range<usize> {
         use Problem::*;

@@ -20,6 +20,20 @@ pub fn render(outcome: &Outcome) -> String {
             d.message
         );
     }
+    for d in &outcome.differences {
+        let kind = serde_json::to_value(d.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let flow = outcome.files.first().map_or("", |f| f.name.as_str());
+        let _ = writeln!(
+            out,
+            "{flow}: {}[diff-{kind}] {}: {}",
+            d.severity.as_str(),
+            d.name,
+            d.message
+        );
+    }
     for n in &outcome.notes {
         let _ = writeln!(out, "{}: note: {}", outcome.files[n.file].name, n.message);
     }

@@ -13,7 +13,9 @@ struct Document<'a> {
     verdict: Option<&'a Verdict>,
     /// Every input's verdict, with its file (SPEC.md's `verdict` is the first).
     verdicts: Vec<FileVerdict<'a>>,
-    differences: [(); 0],
+    differences: &'a [crate::diagnostic::Difference],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared: Option<&'a str>,
     notes: Vec<Note<'a>>,
     /// Inputs that could not be used.
     errors: Vec<InputError>,
@@ -136,7 +138,8 @@ pub fn render(outcome: &Outcome) -> String {
                 verdict: v,
             })
             .collect(),
-        differences: [],
+        differences: &outcome.differences,
+        compared: outcome.compared.as_deref(),
         notes,
         errors: outcome.errors.iter().map(input_error).collect(),
     };

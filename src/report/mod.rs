@@ -1,6 +1,7 @@
 //! One renderer per `--format`. Renderers read an [`Outcome`]; they never run rules.
 
 mod concise;
+mod diff;
 mod json;
 mod text;
 mod token;

@@ -158,6 +158,7 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     let shown = shown_sources(outcome, opts.show_secrets);
     let h = handler(opts);
     let mut out = String::new();
+    out.push_str(&super::diff::render(outcome, opts.width, opts.color));
     for (f, v) in &outcome.verdicts {
         out.push_str(&super::verdict::render(
             &outcome.files[*f].name,
