@@ -16,12 +16,7 @@ use Cause::*;
 
 macro_rules! c {
     ($n:expr, $name:expr, $meaning:expr, $cause:expr) => {
-        Code {
-            number: $n,
-            name: $name,
-            meaning: $meaning,
-            cause: $cause,
-        }
+        Code { number: $n, name: $name, meaning: $meaning, cause: $cause }
     };
 }
 
@@ -38,48 +33,13 @@ pub static CODES: &[Code] = &[
         "the resource is not in the tenant: wrong tenant, not consented, or a typo in the audience",
         AudienceMismatch
     ),
-    c!(
-        50011,
-        "InvalidReplyTo",
-        "the reply URL does not match the app registration",
-        Unknown401
-    ),
-    c!(
-        50034,
-        "UserAccountNotFound",
-        "the user account does not exist in the tenant",
-        PasswordChanged
-    ),
-    c!(
-        50053,
-        "IdsLocked",
-        "the account is locked (too many sign-in attempts or a malicious IP)",
-        PasswordChanged
-    ),
-    c!(
-        50055,
-        "InvalidPasswordExpiredPassword",
-        "the password has expired",
-        PasswordChanged
-    ),
-    c!(
-        50144,
-        "InvalidPasswordExpiredOnPremPassword",
-        "the on-premises password has expired",
-        PasswordChanged
-    ),
-    c!(
-        50057,
-        "UserDisabled",
-        "the user account is disabled",
-        PasswordChanged
-    ),
-    c!(
-        50058,
-        "UserInformationNotProvided",
-        "there is no signed-in session: the user must sign in again",
-        GrantRevoked
-    ),
+    c!(50011, "InvalidReplyTo", "the reply URL does not match the app registration", Unknown401),
+    c!(50034, "UserAccountNotFound", "the user account does not exist in the tenant", PasswordChanged),
+    c!(50053, "IdsLocked", "the account is locked (too many sign-in attempts or a malicious IP)", PasswordChanged),
+    c!(50055, "InvalidPasswordExpiredPassword", "the password has expired", PasswordChanged),
+    c!(50144, "InvalidPasswordExpiredOnPremPassword", "the on-premises password has expired", PasswordChanged),
+    c!(50057, "UserDisabled", "the user account is disabled", PasswordChanged),
+    c!(50058, "UserInformationNotProvided", "there is no signed-in session: the user must sign in again", GrantRevoked),
     c!(
         50076,
         "UserStrongAuthClientAuthNRequired",
@@ -92,12 +52,7 @@ pub static CODES: &[Code] = &[
         "the user must register for multi-factor authentication",
         MfaRequired
     ),
-    c!(
-        50126,
-        "InvalidUserNameOrPassword",
-        "the user name or password is wrong",
-        PasswordChanged
-    ),
+    c!(50126, "InvalidUserNameOrPassword", "the user name or password is wrong", PasswordChanged),
     c!(
         50173,
         "FreshTokenNeeded",
@@ -110,30 +65,15 @@ pub static CODES: &[Code] = &[
         "the app is not multi-tenant: use the tenant's own authority, not /common",
         Unknown401
     ),
-    c!(
-        53000,
-        "DeviceNotCompliant",
-        "Conditional Access requires a compliant device",
-        ConditionalAccess
-    ),
-    c!(
-        53003,
-        "BlockedByConditionalAccess",
-        "a Conditional Access policy blocked the sign-in",
-        ConditionalAccess
-    ),
+    c!(53000, "DeviceNotCompliant", "Conditional Access requires a compliant device", ConditionalAccess),
+    c!(53003, "BlockedByConditionalAccess", "a Conditional Access policy blocked the sign-in", ConditionalAccess),
     c!(
         530032,
         "BlockedByConditionalAccessOnSecurityPolicy",
         "the tenant's security policy blocked the sign-in",
         ConditionalAccess
     ),
-    c!(
-        530035,
-        "BlockedBySecurityDefaults",
-        "security defaults blocked the sign-in",
-        ConditionalAccess
-    ),
+    c!(530035, "BlockedBySecurityDefaults", "security defaults blocked the sign-in", ConditionalAccess),
     c!(
         65001,
         "DelegationDoesNotExist",
@@ -152,36 +92,11 @@ pub static CODES: &[Code] = &[
         "the resource is not among the permissions the app requests: add it to the app's API permissions",
         ConsentMissing
     ),
-    c!(
-        70000,
-        "InvalidGrant",
-        "the grant (refresh token or code) is invalid or expired",
-        GrantRevoked
-    ),
-    c!(
-        70002,
-        "InvalidClient",
-        "the client secret does not match the app registration",
-        SecretExpired
-    ),
-    c!(
-        70008,
-        "ExpiredOrRevokedGrant",
-        "the refresh token expired from inactivity",
-        GrantRevoked
-    ),
-    c!(
-        700082,
-        "ExpiredOrRevokedGrantInactiveToken",
-        "the refresh token expired from inactivity",
-        GrantRevoked
-    ),
-    c!(
-        700084,
-        "SpaRefreshTokenExpired",
-        "the single-page-app refresh token reached its fixed lifetime",
-        GrantRevoked
-    ),
+    c!(70000, "InvalidGrant", "the grant (refresh token or code) is invalid or expired", GrantRevoked),
+    c!(70002, "InvalidClient", "the client secret does not match the app registration", SecretExpired),
+    c!(70008, "ExpiredOrRevokedGrant", "the refresh token expired from inactivity", GrantRevoked),
+    c!(700082, "ExpiredOrRevokedGrantInactiveToken", "the refresh token expired from inactivity", GrantRevoked),
+    c!(700084, "SpaRefreshTokenExpired", "the single-page-app refresh token reached its fixed lifetime", GrantRevoked),
     c!(
         70011,
         "InvalidScope",
@@ -206,12 +121,7 @@ pub static CODES: &[Code] = &[
         "the scope names more than one resource: ask for one resource per token",
         AudienceMismatch
     ),
-    c!(
-        700023,
-        "InvalidResourcelessScope",
-        "the scope names no resource",
-        AudienceMismatch
-    ),
+    c!(700023, "InvalidResourcelessScope", "the scope names no resource", AudienceMismatch),
     c!(
         700027,
         "Client assertion failed signature validation",
@@ -230,30 +140,10 @@ pub static CODES: &[Code] = &[
         "the token request has neither client_secret nor client_assertion",
         SecretExpired
     ),
-    c!(
-        7000222,
-        "InvalidClientSecretExpiredKeysProvided",
-        "the client secret has expired",
-        SecretExpired
-    ),
-    c!(
-        7000112,
-        "UnauthorizedClientApplicationDisabled",
-        "the application is disabled",
-        Unknown401
-    ),
-    c!(
-        90002,
-        "InvalidTenantName",
-        "the tenant was not found (wrong tenant name, or another cloud)",
-        Unknown401
-    ),
-    c!(
-        900144,
-        "InvalidRequestParameter",
-        "a required parameter is missing from the token request",
-        Unknown401
-    ),
+    c!(7000222, "InvalidClientSecretExpiredKeysProvided", "the client secret has expired", SecretExpired),
+    c!(7000112, "UnauthorizedClientApplicationDisabled", "the application is disabled", Unknown401),
+    c!(90002, "InvalidTenantName", "the tenant was not found (wrong tenant name, or another cloud)", Unknown401),
+    c!(900144, "InvalidRequestParameter", "a required parameter is missing from the token request", Unknown401),
     c!(
         90009,
         "TokenForItselfMissingIdenticalAppIdentifier",
@@ -266,12 +156,7 @@ pub static CODES: &[Code] = &[
         "the v2.0 endpoint does not take `resource`: use `scope` = <resource>/.default",
         AudienceMismatch
     ),
-    c!(
-        9002313,
-        "InvalidRequest",
-        "the token request is malformed",
-        Unknown401
-    ),
+    c!(9002313, "InvalidRequest", "the token request is malformed", Unknown401),
 ];
 
 /// Every `AADSTS<digits>` in a text, in order, that authlint knows.
@@ -279,14 +164,8 @@ pub fn find_all(text: &str) -> Vec<&'static Code> {
     let mut out: Vec<&'static Code> = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("AADSTS") {
-        let digits: String = rest[i + 6..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        if let Some(code) = digits
-            .parse::<u32>()
-            .ok()
-            .and_then(|n| CODES.iter().find(|c| c.number == n))
+        let digits: String = rest[i + 6..].chars().take_while(char::is_ascii_digit).collect();
+        if let Some(code) = digits.parse::<u32>().ok().and_then(|n| CODES.iter().find(|c| c.number == n))
             && !out.iter().any(|c| c.number == code.number)
         {
             out.push(code);
@@ -304,26 +183,17 @@ mod tests {
     #[test]
     fn every_researched_code_is_found_by_number() {
         let codes = [
-            50001, 500011, 50011, 50034, 50053, 50055, 50144, 50057, 50058, 50076, 50079, 50126,
-            50173, 50194, 53000, 53003, 530032, 530035, 65001, 65002, 650057, 70000, 70002, 70008,
-            700082, 700084, 70011, 70043, 700016, 700022, 700023, 700027, 7000215, 7000218,
-            7000222, 7000112, 90002, 900144, 90009, 901002, 9002313,
+            50001, 500011, 50011, 50034, 50053, 50055, 50144, 50057, 50058, 50076, 50079, 50126, 50173, 50194, 53000,
+            53003, 530032, 530035, 65001, 65002, 650057, 70000, 70002, 70008, 700082, 700084, 70011, 70043, 700016,
+            700022, 700023, 700027, 7000215, 7000218, 7000222, 7000112, 90002, 900144, 90009, 901002, 9002313,
         ];
         for n in codes {
-            let body =
-                format!("{{\"error_description\":\"AADSTS{n}: something.\\r\\nTrace ID: x\"}}");
+            let body = format!("{{\"error_description\":\"AADSTS{n}: something.\\r\\nTrace ID: x\"}}");
             let found = find_all(&body);
-            assert_eq!(
-                found.iter().map(|c| c.number).collect::<Vec<_>>(),
-                [n],
-                "{n}"
-            );
+            assert_eq!(found.iter().map(|c| c.number).collect::<Vec<_>>(), [n], "{n}");
         }
         // A longer number is not a shorter code.
         assert!(find_all("AADSTS5000111").is_empty());
-        assert_eq!(
-            find_all("AADSTS50076 and again AADSTS50076, then AADSTS53003").len(),
-            2
-        );
+        assert_eq!(find_all("AADSTS50076 and again AADSTS50076, then AADSTS53003").len(), 2);
     }
 }

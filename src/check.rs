@@ -35,9 +35,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         + usize::from(opts.response.as_deref() == Some("-"))
         + usize::from(opts.token.as_deref() == Some("-"));
     if stdin_uses > 1 {
-        return Err(Error::Usage(
-            "standard input (-) can be read only once: give the other inputs as files".into(),
-        ));
+        return Err(Error::Usage("standard input (-) can be read only once: give the other inputs as files".into()));
     }
     let config = config::load(&opts.config)?;
     let mut outcome = Outcome::default();
@@ -51,9 +49,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
         match parse_doc(&src)? {
-            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => {
-                response = Some(r)
-            }
+            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => response = Some(r),
             RawDocument::Inputs(_) => {
                 return Err(Error::input(
                     path,
@@ -77,9 +73,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             RawDocument::Inputs(r) => (r, response.clone()),
             RawDocument::Exchange { inputs, outputs } => (inputs, Some(outputs)),
             RawDocument::Outputs(resp) => {
-                let status = resp
-                    .status
-                    .map_or_else(String::new, |s| format!(" (status {s})"));
+                let status = resp.status.map_or_else(String::new, |s| format!(" (status {s})"));
                 outcome.errors.push(Error::input(path, format!("this is an action's raw outputs{status}, not its raw inputs"))
                     .with_help(format!("check the raw inputs, with these outputs beside them: `authlint check inputs.json --response {path}`")));
                 continue;
@@ -87,23 +81,12 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         };
         let file = outcome.add_file(src);
         let now = match (opts.now, resp.as_ref().and_then(date_of)) {
-            (Some(at), _) => Reference {
-                at,
-                source: Source::Flag,
-            },
-            (None, Some(at)) => Reference {
-                at,
-                source: Source::ResponseDate,
-            },
+            (Some(at), _) => Reference { at, source: Source::Flag },
+            (None, Some(at)) => Reference { at, source: Source::ResponseDate },
             (None, None) => Reference::clock(),
         };
         let token = token_file.zip(token_text.as_ref());
-        let env = Environment {
-            token,
-            now,
-            uri_file: None,
-            custom: &config.resources,
-        };
+        let env = Environment { token, now, uri_file: None, custom: &config.resources };
         let facts = RequestFacts::new(file, &request, env);
         let mut cx = Context::new();
         if request.kind == RequestKind::Connector {
@@ -112,16 +95,16 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             }
         } else {
             rules::check_request(&mut cx, &facts);
-            outcome
-                .secrets
-                .extend(crate::secrets::of_request(file, &request, &facts));
+            outcome.secrets.extend(crate::secrets::of_request(file, &request, &facts));
             if !facts.replaced.is_empty() {
-                outcome.notes.push(Note { file, message: "the Authorization value hidden by run history was checked as given with --token".into() });
+                outcome.notes.push(Note {
+                    file,
+                    message: "the Authorization value hidden by run history was checked as given with --token".into(),
+                });
             } else if token_file.is_some() {
                 outcome.notes.push(Note {
                     file,
-                    message: "--token was not used: no Authorization header here is *sanitized*"
-                        .into(),
+                    message: "--token was not used: no Authorization header here is *sanitized*".into(),
                 });
             }
         }
@@ -129,10 +112,13 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
             match triage::verdict(&request, &facts, &cx.diagnostics, r) {
                 Some(v) => outcome.verdicts.push((file, v)),
                 None => {
-                    let status = r
-                        .status
-                        .map_or_else(|| "no statusCode".to_string(), |s| format!("status {s}"));
-                    outcome.notes.push(Note { file, message: format!("the response has {status}, which is not an authorization failure: no verdict") });
+                    let status = r.status.map_or_else(|| "no statusCode".to_string(), |s| format!("status {s}"));
+                    outcome.notes.push(Note {
+                        file,
+                        message: format!(
+                            "the response has {status}, which is not an authorization failure: no verdict"
+                        ),
+                    });
                 }
             }
         }
@@ -166,11 +152,7 @@ fn parse_doc(src: &SourceFile) -> Result<RawDocument, Error> {
 
 /// `--token`: a header value, or a bare token that is checked as `Bearer <token>`.
 fn read_token(arg: &str) -> Result<SourceFile, Error> {
-    let raw = if arg == "-" {
-        SourceFile::read("-")?.text
-    } else {
-        arg.to_string()
-    };
+    let raw = if arg == "-" { SourceFile::read("-")?.text } else { arg.to_string() };
     let value = raw.trim_end_matches(['\r', '\n']);
     let first = value.split(char::is_whitespace).next().unwrap_or("");
     let text = if crate::auth::scan::looks_like_credential(first) && !value.contains(' ') {

@@ -16,18 +16,13 @@ pub fn header(key: &str, v: &Value) -> Option<String> {
         "alg" => match s {
             "RS256" => "signed with RSA and SHA-256, as Microsoft Entra ID signs tokens".into(),
             "none" => "unsigned: no API should accept it".into(),
-            a if a.starts_with("HS") => {
-                "signed with a shared secret (HMAC): not a Microsoft Entra ID token".into()
-            }
+            a if a.starts_with("HS") => "signed with a shared secret (HMAC): not a Microsoft Entra ID token".into(),
             a => format!("signature algorithm {a}"),
         },
         "typ" => "token type".into(),
         "kid" => "id of the key that signed it (published in the issuer's JWKS)".into(),
         "x5t" => "thumbprint of the signing certificate (v1.0 tokens)".into(),
-        "nonce" => {
-            "a Microsoft Graph token: signed over a hashed nonce, so only Graph can verify it"
-                .into()
-        }
+        "nonce" => "a Microsoft Graph token: signed over a hashed nonce, so only Graph can verify it".into(),
         "enc" => "content encryption: the token is encrypted (JWE)".into(),
         _ => return None,
     })
@@ -51,7 +46,10 @@ pub fn claim(key: &str, v: &Value, c: &Claims, now: &Reference) -> Option<String
         "appid" | "azp" => "the client application that requested the token".into(),
         "appidacr" | "azpacr" => match s {
             "0" => "the client is a public client: no secret or certificate".into(),
-            "1" => "the client authenticated with a client secret (SharePoint REST refuses app-only tokens obtained so)".into(),
+            "1" => {
+                "the client authenticated with a client secret (SharePoint REST refuses app-only tokens obtained so)"
+                    .into()
+            }
             "2" => "the client authenticated with a certificate".into(),
             _ => "how the client authenticated".into(),
         },
@@ -68,7 +66,9 @@ pub fn claim(key: &str, v: &Value, c: &Claims, now: &Reference) -> Option<String
         "tid" => "the tenant the principal signed in to".into(),
         "oid" => "object ID of the user or service principal".into(),
         "sub" => "subject: the principal, as this application sees it".into(),
-        "upn" | "unique_name" | "preferred_username" | "email" | "name" => "the signed-in user (for display, never for authorization)".into(),
+        "upn" | "unique_name" | "preferred_username" | "email" | "name" => {
+            "the signed-in user (for display, never for authorization)".into()
+        }
         "amr" => "how the user signed in (pwd password, mfa multi-factor, rsa certificate, fed federated)".into(),
         "nonce" => "a sign-in nonce: ID tokens carry it, access tokens do not".into(),
         "idp" => "the identity provider that authenticated the principal".into(),
@@ -101,18 +101,11 @@ fn audience(c: &Claims) -> String {
 }
 
 fn issuer(iss: &str) -> String {
-    let host = url::Url::parse(iss)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
+    let host = url::Url::parse(iss).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
     let Some(a) = resources::AUTHORITIES.iter().find(|a| a.host == host) else {
         return "the issuer".into();
     };
-    let version = if iss.trim_end_matches('/').ends_with("/v2.0") {
-        "v2.0"
-    } else {
-        "v1.0"
-    };
+    let version = if iss.trim_end_matches('/').ends_with("/v2.0") { "v2.0" } else { "v1.0" };
     let cloud = match a.cloud {
         resources::Cloud::Global => String::new(),
         c => format!(", {}", c.name()),
@@ -137,7 +130,9 @@ fn relative(what: &str, v: &Value, now: &Reference) -> Option<String> {
 /// client authenticated.
 pub fn summary(jwt: &Jwt) -> String {
     match jwt.kind {
-        crate::jwt::Kind::Opaque => return "an opaque token (not a JWT): nothing to decode; only the API that issued it can read it".into(),
+        crate::jwt::Kind::Opaque => {
+            return "an opaque token (not a JWT): nothing to decode; only the API that issued it can read it".into();
+        }
         crate::jwt::Kind::Jwe => return "an encrypted token (JWE): its claims cannot be read".into(),
         crate::jwt::Kind::Jws => {}
     }
@@ -154,10 +149,7 @@ pub fn summary(jwt: &Jwt) -> String {
     if c.is_app_only() {
         parts.push("app-only (application permissions)".into());
     } else if c.map.contains_key("scp") {
-        parts.push(format!(
-            "delegated, for {}",
-            c.user().unwrap_or("a signed-in user")
-        ));
+        parts.push(format!("delegated, for {}", c.user().unwrap_or("a signed-in user")));
     }
     match c.client_auth() {
         Some("1") => parts.push("client authenticated with a secret".into()),

@@ -103,12 +103,7 @@ pub struct DiffArgs {
     #[arg(value_name = "INPUT", required_unless_present = "list")]
     pub input: Option<String>,
     /// The Postman collection (v2.0 or v2.1) holding the request that works.
-    #[arg(
-        long,
-        value_name = "COLLECTION",
-        required_unless_present = "curl",
-        conflicts_with = "curl"
-    )]
+    #[arg(long, value_name = "COLLECTION", required_unless_present = "curl", conflicts_with = "curl")]
     pub postman: Option<String>,
     /// A Postman environment for the collection's variables (enabled values).
     #[arg(long, value_name = "ENV", requires = "postman")]
@@ -156,10 +151,7 @@ pub struct ConfigArgs {
 
 impl ConfigArgs {
     fn choice(&self) -> ConfigChoice {
-        ConfigChoice {
-            explicit: self.config.clone(),
-            isolated: self.isolated,
-        }
+        ConfigChoice { explicit: self.config.clone(), isolated: self.isolated }
     }
 }
 
@@ -204,18 +196,12 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            !anstyle_query::no_color() && (anstyle_query::clicolor_force() || to_terminal)
-        }
+        ColorChoice::Auto => !anstyle_query::no_color() && (anstyle_query::clicolor_force() || to_terminal),
     }
 }
 
 fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|w| *w >= 40)
-        .unwrap_or(100)
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
 }
 
 /// Runs the command line; returns the exit code.
@@ -288,7 +274,9 @@ fn run_diff(args: DiffArgs) -> Result<u8, Error> {
         config: args.config.choice(),
     };
     if opts.input == "-" && opts.curl.as_deref() == Some("-") {
-        return Err(Error::Usage("standard input (-) can be read only once: give the request or the cURL command as a file".into()));
+        return Err(Error::Usage(
+            "standard input (-) can be read only once: give the request or the cURL command as a file".into(),
+        ));
     }
     let outcome = diff::diff(&opts)?;
     let code = emit(&outcome, &args.output)?;
@@ -315,29 +303,17 @@ fn run_token(args: TokenArgs) -> Result<u8, Error> {
         config: args.config.choice(),
     };
     let report = token(&opts)?;
-    emit_with(&report.outcome, &args.output, &|o| {
-        report::render_token(&report, args.output.format, o)
-    })
+    emit_with(&report.outcome, &args.output, &|o| report::render_token(&report, args.output.format, o))
 }
 
 /// Renders with `render` where asked, then turns the outcome into an exit code.
-fn emit_with(
-    outcome: &Outcome,
-    o: &OutputArgs,
-    render: &dyn Fn(&Options) -> String,
-) -> Result<u8, Error> {
+fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Options) -> String) -> Result<u8, Error> {
     let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
     let color = o.format == Format::Text && use_color(o.color, to_terminal);
-    let opts = Options {
-        color,
-        show_secrets: o.show_secrets,
-        width: width(),
-    };
+    let opts = Options { color, show_secrets: o.show_secrets, width: width() };
     let text = render(&opts);
     match &o.output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?
-        }
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
         None => print_out(&text)?,
     }
     let threshold = match o.fail_on {
@@ -347,10 +323,7 @@ fn emit_with(
     };
     let failed = outcome.max_severity().is_some_and(|s| s >= threshold);
     if !outcome.errors.is_empty() {
-        let opts = Options {
-            color: use_color(o.color, std::io::stderr().is_terminal()),
-            ..opts
-        };
+        let opts = Options { color: use_color(o.color, std::io::stderr().is_terminal()), ..opts };
         let mut err = std::io::stderr().lock();
         for e in &outcome.errors {
             let _ = err.write_all(report::render_error(e, &opts).as_bytes());
@@ -368,21 +341,10 @@ fn rules_list(format: Format) -> String {
             .collect();
         return serde_json::to_string_pretty(&list).expect("plain data") + "\n";
     }
-    let w = rules::RULES
-        .iter()
-        .map(|r| r.meta().name.len())
-        .max()
-        .unwrap_or(0);
+    let w = rules::RULES.iter().map(|r| r.meta().name.len()).max().unwrap_or(0);
     let mut s: String = rules::RULES
         .iter()
-        .map(|r| {
-            format!(
-                "{:w$}  {:7}  {}\n",
-                r.meta().name,
-                r.meta().severity.as_str(),
-                r.meta().summary
-            )
-        })
+        .map(|r| format!("{:w$}  {:7}  {}\n", r.meta().name, r.meta().severity.as_str(), r.meta().summary))
         .collect();
     s.push_str("\n`authlint explain RULE` prints a rule's documentation.\n");
     s
@@ -392,20 +354,11 @@ fn explain(name: &str) -> Result<String, Error> {
     match rules::find(name) {
         Some(r) => {
             let m = r.meta();
-            Ok(format!(
-                "# {} ({})\n\n{}\n\n{}\n",
-                m.name,
-                m.severity.as_str(),
-                m.summary,
-                m.documentation()
-            ))
+            Ok(format!("# {} ({})\n\n{}\n\n{}\n", m.name, m.severity.as_str(), m.summary, m.documentation()))
         }
         None => {
-            let hint = rules::did_you_mean(name)
-                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-            Err(Error::Usage(format!(
-                "unknown rule `{name}`{hint} (`authlint rules` lists them)"
-            )))
+            let hint = rules::did_you_mean(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            Err(Error::Usage(format!("unknown rule `{name}`{hint} (`authlint rules` lists them)")))
         }
     }
 }

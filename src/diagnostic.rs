@@ -136,12 +136,7 @@ impl Outcome {
     /// Sorts findings by file, position and rule, for stable output.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
-            (a.file, a.span.start, a.span.end, a.rule).cmp(&(
-                b.file,
-                b.span.start,
-                b.span.end,
-                b.rule,
-            ))
+            (a.file, a.span.start, a.span.end, a.rule).cmp(&(b.file, b.span.start, b.span.end, b.rule))
         });
         self.diagnostics.dedup();
     }

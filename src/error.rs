@@ -15,10 +15,7 @@ pub struct InputError {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    Io { file: String, source: std::io::Error },
     #[error("{file}: {message}")]
     Decode { file: String, message: String },
     #[error("{}", located(.0))]
@@ -39,16 +36,10 @@ fn located(e: &InputError) -> String {
 
 impl Error {
     pub fn io(file: &str, source: std::io::Error) -> Error {
-        Error::Io {
-            file: file.to_string(),
-            source,
-        }
+        Error::Io { file: file.to_string(), source }
     }
     pub fn decode(file: &str, message: String) -> Error {
-        Error::Decode {
-            file: file.to_string(),
-            message,
-        }
+        Error::Decode { file: file.to_string(), message }
     }
     /// An error pointing at a span of a source.
     pub fn at(src: &SourceFile, span: Span, message: impl Into<String>) -> Error {
@@ -61,12 +52,7 @@ impl Error {
     }
     /// An error about a whole input.
     pub fn input(file: &str, message: impl Into<String>) -> Error {
-        Error::Input(Box::new(InputError {
-            file: file.to_string(),
-            message: message.into(),
-            help: None,
-            at: None,
-        }))
+        Error::Input(Box::new(InputError { file: file.to_string(), message: message.into(), help: None, at: None }))
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Error {
         if let Error::Input(e) = &mut self {

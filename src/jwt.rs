@@ -52,9 +52,7 @@ pub struct Jwt {
 }
 
 /// Lengths at which text is commonly cut: column, cell and field limits.
-const CUT_LENGTHS: &[usize] = &[
-    255, 256, 1000, 1023, 1024, 2000, 2047, 2048, 4000, 4095, 4096, 8000, 8192, 32767,
-];
+const CUT_LENGTHS: &[usize] = &[255, 256, 1000, 1023, 1024, 2000, 2047, 2048, 4000, 4095, 4096, 8000, 8192, 32767];
 
 /// Splits and decodes a token. Never panics; every range lies inside `token`.
 pub fn inspect(token: &str) -> Jwt {
@@ -72,25 +70,18 @@ pub fn inspect(token: &str) -> Jwt {
         start += part.len() + 1;
     }
     let looks_jwt = token.starts_with("eyJ")
-        || (jwt.segments.len() >= 3
-            && token
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.=".contains(c)));
+        || (jwt.segments.len() >= 3 && token.chars().all(|c| c.is_ascii_alphanumeric() || "-_.=".contains(c)));
     if !looks_jwt {
         jwt.segments.clear();
         return jwt;
     }
-    let ellipsis = ["…", "..."]
-        .iter()
-        .find_map(|e| token.rfind(e).map(|i| i..i + e.len()));
+    let ellipsis = ["…", "..."].iter().find_map(|e| token.rfind(e).map(|i| i..i + e.len()));
     if let Some(r) = ellipsis {
         // Shortened for display: the rest cannot be judged, and saying so once is enough.
         jwt.kind = Kind::Jws;
         jwt.problems.push(Problem {
             range: r,
-            message:
-                "the token contains an ellipsis: it was shortened for display and copied from there"
-                    .into(),
+            message: "the token contains an ellipsis: it was shortened for display and copied from there".into(),
             truncated: true,
             suspect: false,
         });
@@ -100,13 +91,7 @@ pub fn inspect(token: &str) -> Jwt {
         3 => jwt.kind = Kind::Jws,
         5 => {
             jwt.kind = Kind::Jwe;
-            jwt.header = decode_json(
-                token,
-                &jwt.segments[0],
-                "header",
-                &mut jwt.problems,
-                &mut jwt.padded,
-            );
+            jwt.header = decode_json(token, &jwt.segments[0], "header", &mut jwt.problems, &mut jwt.padded);
             return jwt;
         }
         n => {
@@ -120,22 +105,13 @@ pub fn inspect(token: &str) -> Jwt {
                 format!("the token has {n} segments where a JWT has 3 (or 5 when encrypted)")
             };
             let r = jwt.segments.last().cloned().unwrap_or(0..0);
-            jwt.problems.push(Problem {
-                range: r.start..token.len(),
-                message,
-                truncated,
-                suspect: false,
-            });
+            jwt.problems.push(Problem { range: r.start..token.len(), message, truncated, suspect: false });
             jwt.kind = Kind::Jws;
         }
     }
     let segs = jwt.segments.clone();
-    jwt.header = segs
-        .first()
-        .and_then(|s| decode_json(token, s, "header", &mut jwt.problems, &mut jwt.padded));
-    jwt.claims = segs
-        .get(1)
-        .and_then(|s| decode_json(token, s, "payload", &mut jwt.problems, &mut jwt.padded));
+    jwt.header = segs.first().and_then(|s| decode_json(token, s, "header", &mut jwt.problems, &mut jwt.padded));
+    jwt.claims = segs.get(1).and_then(|s| decode_json(token, s, "payload", &mut jwt.problems, &mut jwt.padded));
     if let Some(sig) = segs.get(2) {
         let s = &token[sig.clone()];
         let alg_none = jwt
@@ -151,16 +127,12 @@ pub fn inspect(token: &str) -> Jwt {
                 truncated: true,
                 suspect: false,
             });
-        } else if let Some((i, c)) = s
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')))
+        } else if let Some((i, c)) =
+            s.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')))
         {
             jwt.problems.push(Problem {
                 range: sig.start + i..sig.start + i + c.len_utf8(),
-                message: format!(
-                    "{} in the signature is not base64url",
-                    crate::auth::scan::describe_char(c)
-                ),
+                message: format!("{} in the signature is not base64url", crate::auth::scan::describe_char(c)),
                 truncated: false,
                 suspect: false,
             });
@@ -169,7 +141,15 @@ pub fn inspect(token: &str) -> Jwt {
     }
     if jwt.problems.is_empty() && CUT_LENGTHS.contains(&token.len()) {
         // Not an error by itself: a hint when the server says the token is invalid.
-        jwt.problems.push(Problem { range: token.len().saturating_sub(1)..token.len(), message: format!("the token is exactly {} characters long, a common field limit: it may have been cut", token.len()), truncated: true, suspect: true });
+        jwt.problems.push(Problem {
+            range: token.len().saturating_sub(1)..token.len(),
+            message: format!(
+                "the token is exactly {} characters long, a common field limit: it may have been cut",
+                token.len()
+            ),
+            truncated: true,
+            suspect: true,
+        });
     }
     type_checks(&mut jwt, &segs);
     for key in ["exp", "nbf", "iat"] {
@@ -190,7 +170,13 @@ pub fn inspect(token: &str) -> Jwt {
     if jwt.padded {
         let at = token.find('=').unwrap_or(0);
         let end = at + token[at..].len() - token[at..].trim_start_matches('=').len();
-        jwt.problems.push(Problem { range: at..end.max(at), message: "the token carries '=' padding, which JWTs leave out; most servers accept it, some refuse it".into(), truncated: false, suspect: true });
+        jwt.problems.push(Problem {
+            range: at..end.max(at),
+            message: "the token carries '=' padding, which JWTs leave out; most servers accept it, some refuse it"
+                .into(),
+            truncated: false,
+            suspect: true,
+        });
     }
     jwt
 }
@@ -207,25 +193,14 @@ fn type_checks(jwt: &mut Jwt, segs: &[Range<usize>]) {
         }
     }
     if let Some(aud) = jwt.claims.as_ref().and_then(|c| c.get("aud")) {
-        let ok = aud.is_string()
-            || aud
-                .as_array()
-                .is_some_and(|a| a.iter().all(Value::is_string));
+        let ok = aud.is_string() || aud.as_array().is_some_and(|a| a.iter().all(Value::is_string));
         if !ok {
-            found.push((
-                1,
-                format!("the claim aud is {aud}, not a string or an array of strings"),
-            ));
+            found.push((1, format!("the claim aud is {aud}, not a string or an array of strings")));
         }
     }
     for (seg, message) in found {
         let range = segs.get(seg).cloned().unwrap_or(0..0);
-        jwt.problems.push(Problem {
-            range,
-            message,
-            truncated: false,
-            suspect: false,
-        });
+        jwt.problems.push(Problem { range, message, truncated: false, suspect: false });
     }
 }
 
@@ -265,24 +240,16 @@ fn decode_json(
                     };
                     (Some(i), why, false)
                 }
-                base64::DecodeError::InvalidLength(_) => (
-                    None,
-                    "its length cannot be base64url: it looks cut short".to_string(),
-                    true,
-                ),
-                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (
-                    Some(floor(s, i)),
-                    "its last character cannot end base64url: it looks cut short".to_string(),
-                    true,
-                ),
-                base64::DecodeError::InvalidPadding => {
-                    (None, "its '=' padding is misplaced".to_string(), false)
+                base64::DecodeError::InvalidLength(_) => {
+                    (None, "its length cannot be base64url: it looks cut short".to_string(), true)
                 }
+                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => {
+                    (Some(floor(s, i)), "its last character cannot end base64url: it looks cut short".to_string(), true)
+                }
+                base64::DecodeError::InvalidPadding => (None, "its '=' padding is misplaced".to_string(), false),
             };
             let range = match at {
-                Some(i) => {
-                    seg.start + i..seg.start + i + s[i..].chars().next().map_or(1, char::len_utf8)
-                }
+                Some(i) => seg.start + i..seg.start + i + s[i..].chars().next().map_or(1, char::len_utf8),
                 None => seg.clone(),
             };
             problems.push(Problem {
@@ -299,10 +266,7 @@ fn decode_json(
         Ok(other) => {
             problems.push(Problem {
                 range: seg.clone(),
-                message: format!(
-                    "the {what} decodes to {}, not a JSON object",
-                    kind_of(&other)
-                ),
+                message: format!("the {what} decodes to {}, not a JSON object", kind_of(&other)),
                 truncated: false,
                 suspect: false,
             });
@@ -315,12 +279,7 @@ fn decode_json(
             } else {
                 format!("the {what} does not decode to JSON ({e})")
             };
-            problems.push(Problem {
-                range: seg.clone(),
-                message,
-                truncated,
-                suspect: false,
-            });
+            problems.push(Problem { range: seg.clone(), message, truncated, suspect: false });
             None
         }
     }
@@ -381,9 +340,7 @@ impl<'a> Claims<'a> {
     }
     /// Delegated permissions: `scp`, a space-separated string.
     pub fn scp(&self) -> Vec<&'a str> {
-        self.str("scp")
-            .map(|s| s.split_whitespace().collect())
-            .unwrap_or_default()
+        self.str("scp").map(|s| s.split_whitespace().collect()).unwrap_or_default()
     }
     /// Application permissions (or a user's app roles): `roles`, an array of strings.
     pub fn roles(&self) -> Vec<&'a str> {
@@ -419,8 +376,7 @@ impl<'a> Claims<'a> {
         if self.str("idtyp") == Some("app") || self.map.contains_key("scp") {
             return false;
         }
-        self.map.contains_key("nonce")
-            || (self.client().is_none() && self.roles().is_empty() && self.user().is_some())
+        self.map.contains_key("nonce") || (self.client().is_none() && self.roles().is_empty() && self.user().is_some())
     }
 }
 

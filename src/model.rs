@@ -26,29 +26,17 @@ enum OffsetMap {
 impl Text {
     /// A literal whose decoded bytes sit unchanged at `start..` in the source.
     pub fn plain(value: String, span: Span, start: usize) -> Text {
-        Text {
-            value,
-            span,
-            map: OffsetMap::Plain { start },
-        }
+        Text { value, span, map: OffsetMap::Plain { start } }
     }
     /// A literal with escapes: `offsets[i]` is the source offset of decoded byte `i`;
     /// `offsets.len() == value.len() + 1`.
     pub fn escaped(value: String, span: Span, offsets: Vec<usize>) -> Text {
         debug_assert_eq!(offsets.len(), value.len() + 1);
-        Text {
-            value,
-            span,
-            map: OffsetMap::Escaped(offsets.into_boxed_slice()),
-        }
+        Text { value, span, map: OffsetMap::Escaped(offsets.into_boxed_slice()) }
     }
     /// A value that has no character-exact place in the source.
     pub fn synthetic(value: String, span: Span) -> Text {
-        Text {
-            value,
-            span,
-            map: OffsetMap::Whole,
-        }
+        Text { value, span, map: OffsetMap::Whole }
     }
 
     pub fn as_str(&self) -> &str {
@@ -63,11 +51,7 @@ impl Text {
             OffsetMap::Plain { start: s } => Span::new(s + start, s + end),
             OffsetMap::Escaped(offsets) => {
                 // The end of a non-empty range is the end of its last character's escape.
-                let end_off = if end > start {
-                    offsets[end]
-                } else {
-                    offsets[start]
-                };
+                let end_off = if end > start { offsets[end] } else { offsets[start] };
                 Span::new(offsets[start], end_off)
             }
             OffsetMap::Whole => self.span,
@@ -106,17 +90,11 @@ pub struct Member {
 impl Json {
     /// The member of an object with exactly this key.
     pub fn get(&self, key: &str) -> Option<&Json> {
-        self.members()
-            .iter()
-            .find(|m| m.key.value == key)
-            .map(|m| &m.value)
+        self.members().iter().find(|m| m.key.value == key).map(|m| &m.value)
     }
     /// The member of an object whose key matches case-insensitively (ASCII).
     pub fn get_ci(&self, key: &str) -> Option<&Json> {
-        self.members()
-            .iter()
-            .find(|m| m.key.value.eq_ignore_ascii_case(key))
-            .map(|m| &m.value)
+        self.members().iter().find(|m| m.key.value.eq_ignore_ascii_case(key)).map(|m| &m.value)
     }
     pub fn members(&self) -> &[Member] {
         match &self.kind {
@@ -217,9 +195,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// Headers whose name matches case-insensitively.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Header> + 'a {
-        self.headers
-            .iter()
-            .filter(move |h| h.name.value.eq_ignore_ascii_case(name))
+        self.headers.iter().filter(move |h| h.name.value.eq_ignore_ascii_case(name))
     }
 }
 

@@ -49,10 +49,7 @@ impl Redacted {
         let mut spans: Vec<_> = spans
             .iter()
             .filter(|(s, _)| {
-                !s.is_empty()
-                    && s.end <= text.len()
-                    && text.is_char_boundary(s.start)
-                    && text.is_char_boundary(s.end)
+                !s.is_empty() && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
             })
             .copied()
             .collect();
@@ -73,19 +70,11 @@ impl Redacted {
                 _ => (0, 0),
             };
             out.push_str(&shown);
-            replaced.push(Replacement {
-                old: span,
-                new: Span::new(start, out.len()),
-                head,
-                tail,
-            });
+            replaced.push(Replacement { old: span, new: Span::new(start, out.len()), head, tail });
             at = span.end;
         }
         out.push_str(&text[at..]);
-        Redacted {
-            text: out,
-            replaced,
-        }
+        Redacted { text: out, replaced }
     }
 
     /// Maps an old span to the new text: a span inside a secret covers the secret's redacted form.
@@ -123,8 +112,7 @@ impl Redacted {
 /// Credentials found by their shape in text that could not be parsed: JWT-shaped runs, and long
 /// runs of token characters after `Bearer` or `Basic`.
 pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
-    let is_tok =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
+    let is_tok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -137,12 +125,10 @@ pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
         let len = rest.find(|c: char| !is_tok(c)).unwrap_or(rest.len());
         let run = &rest[..len];
         let before = text[..i].trim_end_matches([' ', '\\', '"', '\'']);
-        let after_scheme = ["bearer", "basic"].iter().any(|s| {
-            before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s)
-        });
-        if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24)
-            || (after_scheme && len >= 12)
-        {
+        let after_scheme = ["bearer", "basic"]
+            .iter()
+            .any(|s| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s));
+        if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24) || (after_scheme && len >= 12) {
             out.push((Span::new(i, i + len), SecretKind::Token));
         }
         i += len;
@@ -158,10 +144,7 @@ mod tests {
     fn scrub_finds_credentials_by_shape() {
         let t = r#"{"Authorization": "Bearer abcdefghijklmnop", "x": "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig", "y": "plain words"}"#;
         let found: Vec<_> = scrub(t).into_iter().map(|(s, _)| &t[s.range()]).collect();
-        assert_eq!(
-            found,
-            ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]
-        );
+        assert_eq!(found, ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]);
     }
 
     #[test]

@@ -77,9 +77,7 @@ pub struct Authority {
 /// The resource a request host belongs to.
 pub fn by_host(host: &str) -> Option<&'static Resource> {
     let host = host.trim_end_matches('.');
-    RESOURCES
-        .iter()
-        .find(|r| r.hosts.iter().any(|h| h.matches(host)))
+    RESOURCES.iter().find(|r| r.hosts.iter().any(|h| h.matches(host)))
 }
 
 /// What an audience names.
@@ -100,49 +98,28 @@ fn norm(s: &str) -> String {
 fn is_guid(s: &str) -> bool {
     let s = s.as_bytes();
     s.len() == 36
-        && s.iter().enumerate().all(|(i, c)| {
-            if [8, 13, 18, 23].contains(&i) {
-                *c == b'-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
+        && s.iter().enumerate().all(
+            |(i, c)| {
+                if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() }
+            },
+        )
 }
 
 /// The resource an audience (`aud`, or an `authentication.audience`) names, if authlint knows it.
 /// Custom APIs (`api://…`, a GUID of one's own) are `None`: never an error.
 pub fn audience(aud: &str) -> Option<Audience> {
     let n = norm(aud);
-    let n = n
-        .strip_suffix("/.default")
-        .unwrap_or(&n)
-        .trim_end_matches('/')
-        .to_string();
+    let n = n.strip_suffix("/.default").unwrap_or(&n).trim_end_matches('/').to_string();
     if is_guid(&n) {
         let r = RESOURCES.iter().find(|r| r.app_id == n)?;
-        return Some(Audience {
-            resource: r,
-            tenant: None,
-            any_cloud: true,
-        });
+        return Some(Audience { resource: r, tenant: None, any_cloud: true });
     }
-    if let Some(r) = RESOURCES
-        .iter()
-        .find(|r| r.audiences.iter().any(|a| norm(a) == n))
-    {
-        return Some(Audience {
-            resource: r,
-            tenant: None,
-            any_cloud: false,
-        });
+    if let Some(r) = RESOURCES.iter().find(|r| r.audiences.iter().any(|a| norm(a) == n)) {
+        return Some(Audience { resource: r, tenant: None, any_cloud: false });
     }
     let host = url::Url::parse(&n).ok()?.host_str()?.to_string();
     let r = by_host(&host).filter(|r| r.per_tenant.is_some())?;
-    Some(Audience {
-        resource: r,
-        tenant: tenant_of(r, &host),
-        any_cloud: false,
-    })
+    Some(Audience { resource: r, tenant: tenant_of(r, &host), any_cloud: false })
 }
 
 /// The tenant part of a host for a per-tenant resource.
@@ -151,10 +128,7 @@ fn tenant_of(r: &Resource, host: &str) -> Option<String> {
     match r.per_tenant? {
         PerTenant::SharePoint => {
             let label = host.split('.').next()?;
-            let label = label
-                .strip_suffix("-my")
-                .or_else(|| label.strip_suffix("-admin"))
-                .unwrap_or(label);
+            let label = label.strip_suffix("-my").or_else(|| label.strip_suffix("-admin")).unwrap_or(label);
             Some(label.to_string())
         }
         PerTenant::Dataverse => Some(host.replacen(".api.", ".", 1)),
@@ -180,11 +154,7 @@ fn custom_mismatch(token_for: &str, h: &CustomResource, host: &str) -> AudienceM
     AudienceMatch::Mismatch {
         token_for: token_for.to_string(),
         request_to: format!("{} ({host})", h.name),
-        expected: h
-            .audiences
-            .first()
-            .cloned()
-            .unwrap_or_else(|| format!("the audience of {}", h.name)),
+        expected: h.audiences.first().cloned().unwrap_or_else(|| format!("the audience of {}", h.name)),
     }
 }
 
@@ -192,17 +162,12 @@ fn custom_mismatch(token_for: &str, h: &CustomResource, host: &str) -> AudienceM
 pub fn expected_audience(r: &Resource, host: &str) -> String {
     match (r.per_tenant, tenant_of(r, host)) {
         (Some(PerTenant::SharePoint), Some(t)) => {
-            let rest = host
-                .split_once('.')
-                .map_or("sharepoint.com", |(_, rest)| rest);
+            let rest = host.split_once('.').map_or("sharepoint.com", |(_, rest)| rest);
             format!("https://{t}.{rest}")
         }
         (Some(PerTenant::Dataverse), Some(t)) => format!("https://{t}"),
         (Some(PerTenant::StorageAccount), _) => "https://storage.azure.com/".to_string(),
-        _ => r
-            .audiences
-            .first()
-            .map_or_else(|| r.app_id.to_string(), |a| a.to_string()),
+        _ => r.audiences.first().map_or_else(|| r.app_id.to_string(), |a| a.to_string()),
     }
 }
 
@@ -240,11 +205,7 @@ pub fn check_audience_with(aud: &str, host: &str, custom: &[CustomResource]) -> 
         (None, Some(a)) => {
             return by_host(host).map_or(AudienceMatch::Unknown, |req| AudienceMatch::Mismatch {
                 token_for: a.name.clone(),
-                request_to: describe(&Audience {
-                    resource: req,
-                    tenant: tenant_of(req, host),
-                    any_cloud: false,
-                }),
+                request_to: describe(&Audience { resource: req, tenant: tenant_of(req, host), any_cloud: false }),
                 expected: expected_audience(req, host),
             });
         }
@@ -253,11 +214,7 @@ pub fn check_audience_with(aud: &str, host: &str, custom: &[CustomResource]) -> 
     let (Some(req), Some(a)) = (by_host(host), audience(aud)) else {
         return AudienceMatch::Unknown;
     };
-    let target = Audience {
-        resource: req,
-        tenant: tenant_of(req, host),
-        any_cloud: false,
-    };
+    let target = Audience { resource: req, tenant: tenant_of(req, host), any_cloud: false };
     let mismatch = || AudienceMatch::Mismatch {
         token_for: describe(&a),
         request_to: describe(&target),

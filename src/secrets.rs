@@ -5,9 +5,7 @@ use crate::auth;
 use crate::diagnostic::{FileId, Secret, SecretKind};
 use crate::model::{HttpRequest, Json, JsonKind, Text};
 use crate::redact;
-use crate::rules::{
-    RequestFacts, is_credential_header, is_credential_query, is_sanitized, near_miss_header,
-};
+use crate::rules::{RequestFacts, is_credential_header, is_credential_query, is_sanitized, near_miss_header};
 
 /// Member names whose string values are secrets, in bodies and header objects.
 const SECRET_KEYS: &[&str] = &[
@@ -30,11 +28,7 @@ pub fn of_request(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<
     let mut out = Vec::new();
     for site in &facts.sites {
         if let Some(r) = site.parsed.secret(site.value()) {
-            out.push(Secret {
-                file: site.file,
-                span: site.text.span_of(r),
-                kind: kind_of(&site.parsed),
-            });
+            out.push(Secret { file: site.file, span: site.text.span_of(r), kind: kind_of(&site.parsed) });
         }
     }
     for h in &req.headers {
@@ -49,28 +43,18 @@ pub fn of_request(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<
             Some(t) if near_miss_header(&h.name.value) => {
                 let parsed = auth::parse(&t.value);
                 if let Some(r) = parsed.secret(&t.value) {
-                    out.push(Secret {
-                        file,
-                        span: t.span_of(r),
-                        kind: kind_of(&parsed),
-                    });
+                    out.push(Secret { file, span: t.span_of(r), kind: kind_of(&parsed) });
                 }
             }
-            Some(t) if is_credential_header(&h.name.value) => out.push(Secret {
-                file,
-                span: t.content_span(),
-                kind: SecretKind::Password,
-            }),
+            Some(t) if is_credential_header(&h.name.value) => {
+                out.push(Secret { file, span: t.content_span(), kind: SecretKind::Password })
+            }
             Some(t) => by_shape(file, t, &mut out),
             None => in_json(file, &h.value, &mut out),
         }
     }
     for q in req.queries.iter().filter(|q| is_credential_query(&q.name)) {
-        out.push(Secret {
-            file,
-            span: q.span,
-            kind: SecretKind::Password,
-        });
+        out.push(Secret { file, span: q.span, kind: SecretKind::Password });
     }
     if let Some(a) = &req.authentication {
         in_json(file, &a.node, &mut out);
@@ -94,11 +78,7 @@ fn kind_of(parsed: &auth::AuthValue) -> SecretKind {
 /// Tokens found by their shape inside a string that is not known to hold one.
 fn by_shape(file: FileId, t: &Text, out: &mut Vec<Secret>) {
     for (span, kind) in redact::scrub(&t.value) {
-        out.push(Secret {
-            file,
-            span: t.span_of(span.range()),
-            kind,
-        });
+        out.push(Secret { file, span: t.span_of(span.range()), kind });
     }
 }
 
@@ -109,16 +89,10 @@ fn in_json(file: FileId, v: &Json, out: &mut Vec<Secret>) {
             for m in members {
                 match m.value.as_text() {
                     Some(t)
-                        if SECRET_KEYS
-                            .iter()
-                            .any(|k| m.key.value.eq_ignore_ascii_case(k))
+                        if SECRET_KEYS.iter().any(|k| m.key.value.eq_ignore_ascii_case(k))
                             && !is_sanitized(&t.value) =>
                     {
-                        out.push(Secret {
-                            file,
-                            span: t.content_span(),
-                            kind: SecretKind::Password,
-                        });
+                        out.push(Secret { file, span: t.content_span(), kind: SecretKind::Password });
                     }
                     _ => in_json(file, &m.value, out),
                 }
@@ -142,11 +116,7 @@ fn form_encoded(file: FileId, t: &Text, out: &mut Vec<Secret>) {
             && !val.is_empty()
         {
             let start = at + k.len() + 1;
-            out.push(Secret {
-                file,
-                span: t.span_of(start..start + val.len()),
-                kind: SecretKind::Password,
-            });
+            out.push(Secret { file, span: t.span_of(start..start + val.len()), kind: SecretKind::Password });
         }
         at += pair.len() + 1;
     }
@@ -164,15 +134,9 @@ mod tests {
     fn finds_secrets_everywhere_in_a_request() {
         let text = r#"{"method":"POST","uri":"https://x.test/a?sig=SIGVALUE&b=1","headers":{"Authorization":"Bearer tok-aaaaaaaaaaaaaaaaaaaaaaaaa","Authorisation":"Bearer tok-bbbbbbbbbbbbbbbbbbbbbbbbb","x-api-key":"KEYVALUE","X-Other":"eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.c2ln"},"body":"grant_type=client_credentials&client_secret=SECRETVALUE","authentication":{"type":"Basic","username":"u","password":"PASSVALUE"}}"#;
         let src = SourceFile::from_text("t.json", text);
-        let raw::RawDocument::Inputs(req) = raw::read(&src, &json::parse(&src).unwrap()).unwrap()
-        else {
-            panic!()
-        };
+        let raw::RawDocument::Inputs(req) = raw::read(&src, &json::parse(&src).unwrap()).unwrap() else { panic!() };
         let facts = RequestFacts::new(0, &req, Environment::at(Reference::clock()));
-        let found: Vec<&str> = of_request(0, &req, &facts)
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let found: Vec<&str> = of_request(0, &req, &facts).iter().map(|s| &text[s.span.range()]).collect();
         for secret in [
             "SIGVALUE",
             "tok-aaaaaaaaaaaaaaaaaaaaaaaaa",
@@ -182,10 +146,7 @@ mod tests {
             "SECRETVALUE",
             "PASSVALUE",
         ] {
-            assert!(
-                found.iter().any(|f| f.contains(secret)),
-                "{secret} not found in {found:?}"
-            );
+            assert!(found.iter().any(|f| f.contains(secret)), "{secret} not found in {found:?}");
         }
         assert!(!found.iter().any(|f| f.contains("client_credentials")));
     }

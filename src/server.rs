@@ -22,8 +22,9 @@ pub struct Signal {
 fn body_value(r: &HttpResponse) -> Option<serde_json::Value> {
     let b = r.body.as_ref()?;
     Some(match &b.kind {
-        JsonKind::String(t) => serde_json::from_str(&t.value)
-            .unwrap_or_else(|_| serde_json::Value::String(t.value.clone())),
+        JsonKind::String(t) => {
+            serde_json::from_str(&t.value).unwrap_or_else(|_| serde_json::Value::String(t.value.clone()))
+        }
         _ => to_value(b),
     })
 }
@@ -36,11 +37,7 @@ fn to_value(j: &Json) -> serde_json::Value {
         JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
         JsonKind::String(t) => Value::String(t.value.clone()),
         JsonKind::Array(a) => Value::Array(a.iter().map(to_value).collect()),
-        JsonKind::Object(m) => Value::Object(
-            m.iter()
-                .map(|m| (m.key.value.clone(), to_value(&m.value)))
-                .collect(),
-        ),
+        JsonKind::Object(m) => Value::Object(m.iter().map(|m| (m.key.value.clone(), to_value(&m.value))).collect()),
     }
 }
 
@@ -85,10 +82,7 @@ fn code_and_message(v: &serde_json::Value) -> (Option<String>, Option<String>) {
 }
 
 fn header<'a>(r: &'a HttpResponse, name: &str) -> Option<&'a str> {
-    r.headers
-        .iter()
-        .find(|h| h.name.value.eq_ignore_ascii_case(name))
-        .and_then(|h| h.value.as_str())
+    r.headers.iter().find(|h| h.name.value.eq_ignore_ascii_case(name)).and_then(|h| h.value.as_str())
 }
 
 /// Reads what the server said into signals, most specific first.
@@ -101,11 +95,7 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
     }
     // Token endpoint errors: AADSTS codes anywhere, or numbers in error_codes.
     let mut codes = aadsts::find_all(&text);
-    if let Some(nums) = body
-        .as_ref()
-        .and_then(|b| b.get("error_codes"))
-        .and_then(|c| c.as_array())
-    {
+    if let Some(nums) = body.as_ref().and_then(|b| b.get("error_codes")).and_then(|c| c.as_array()) {
         for n in nums.iter().filter_map(serde_json::Value::as_u64) {
             if let Some(c) = aadsts::CODES.iter().find(|c| u64::from(c.number) == n)
                 && !codes.iter().any(|k| k.number == c.number)
@@ -117,10 +107,8 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
     for c in codes {
         // The server's own line for this code, else what the code means.
         let tag = format!("AADSTS{}", c.number);
-        let said = text
-            .lines()
-            .find(|l| l.contains(&tag))
-            .map_or_else(|| c.meaning.to_string(), |l| l.trim().to_string());
+        let said =
+            text.lines().find(|l| l.contains(&tag)).map_or_else(|| c.meaning.to_string(), |l| l.trim().to_string());
         out.push(Signal {
             cause: c.cause,
             said,
@@ -129,10 +117,7 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
         });
     }
     let lower = text.to_ascii_lowercase();
-    if lower.contains("data loss prevention")
-        || lower.contains("dlpviolation")
-        || lower.contains("dlp policy")
-    {
+    if lower.contains("data loss prevention") || lower.contains("dlpviolation") || lower.contains("dlp policy") {
         out.push(Signal {
             cause: Cause::DlpBlocked,
             said: first_line_with(&text, &["loss prevention", "DLP", "Dlp"]),
@@ -144,82 +129,47 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
     let code = code.unwrap_or_default();
     let message = message.unwrap_or_default();
     let m = message.to_ascii_lowercase();
-    let said = if message.is_empty() {
-        code.clone()
-    } else {
-        message.clone()
-    };
+    let said = if message.is_empty() { code.clone() } else { message.clone() };
     let mut push = |cause, source: &str, system| {
-        out.push(Signal {
-            cause,
-            said: said.clone(),
-            source: source.to_string(),
-            system,
-        })
+        out.push(Signal { cause, said: said.clone(), source: source.to_string(), system })
     };
     match code.as_str() {
-        "InvalidAuthenticationToken" if m.contains("expired") || m.contains("80049228") => push(
-            Cause::TokenExpired,
-            "Microsoft Graph (InvalidAuthenticationToken)",
-            None,
-        ),
-        "InvalidAuthenticationToken" if m.contains("audience") => push(
-            Cause::AudienceMismatch,
-            "Microsoft Graph (InvalidAuthenticationToken)",
-            None,
-        ),
-        "InvalidAuthenticationToken" if m.contains("parsing failed") || m.contains("malformed") => {
-            push(
-                Cause::HeaderMalformed,
-                "Microsoft Graph (InvalidAuthenticationToken)",
-                None,
-            )
+        "InvalidAuthenticationToken" if m.contains("expired") || m.contains("80049228") => {
+            push(Cause::TokenExpired, "Microsoft Graph (InvalidAuthenticationToken)", None)
         }
-        "InvalidAuthenticationToken" => push(
-            Cause::Unknown401,
-            "Microsoft Graph (InvalidAuthenticationToken)",
-            None,
-        ),
-        "Authentication_MissingOrMalformed" => push(
-            Cause::HeaderMalformed,
-            "Azure AD Graph (Authentication_MissingOrMalformed)",
-            None,
-        ),
-        "Authorization_RequestDenied" => push(
-            Cause::PermissionMissing,
-            "Microsoft Graph (Authorization_RequestDenied)",
-            Some(System::Graph),
-        ),
-        "InvalidAuthenticationTokenAudience" => push(
-            Cause::AudienceMismatch,
-            "Azure Resource Manager (InvalidAuthenticationTokenAudience)",
-            None,
-        ),
-        "ExpiredAuthenticationToken" => push(
-            Cause::TokenExpired,
-            "Azure Resource Manager (ExpiredAuthenticationToken)",
-            None,
-        ),
+        "InvalidAuthenticationToken" if m.contains("audience") => {
+            push(Cause::AudienceMismatch, "Microsoft Graph (InvalidAuthenticationToken)", None)
+        }
+        "InvalidAuthenticationToken" if m.contains("parsing failed") || m.contains("malformed") => {
+            push(Cause::HeaderMalformed, "Microsoft Graph (InvalidAuthenticationToken)", None)
+        }
+        "InvalidAuthenticationToken" => push(Cause::Unknown401, "Microsoft Graph (InvalidAuthenticationToken)", None),
+        "Authentication_MissingOrMalformed" => {
+            push(Cause::HeaderMalformed, "Azure AD Graph (Authentication_MissingOrMalformed)", None)
+        }
+        "Authorization_RequestDenied" => {
+            push(Cause::PermissionMissing, "Microsoft Graph (Authorization_RequestDenied)", Some(System::Graph))
+        }
+        "InvalidAuthenticationTokenAudience" => {
+            push(Cause::AudienceMismatch, "Azure Resource Manager (InvalidAuthenticationTokenAudience)", None)
+        }
+        "ExpiredAuthenticationToken" => {
+            push(Cause::TokenExpired, "Azure Resource Manager (ExpiredAuthenticationToken)", None)
+        }
         "InvalidAuthenticationTokenTenant" => push(
             Cause::Unknown401,
             "Azure Resource Manager (InvalidAuthenticationTokenTenant): the token is from another tenant than the subscription's",
             None,
         ),
-        "AuthorizationFailed" if m.contains("shared access key") => push(
-            Cause::PermissionMissing,
-            "Logic Apps (AuthorizationFailed)",
-            Some(System::LogicApps),
-        ),
-        "AuthorizationFailed" => push(
-            Cause::PermissionMissing,
-            "Azure Resource Manager (AuthorizationFailed)",
-            Some(System::Azure),
-        ),
-        "AuthenticationFailed" if m.contains("missing") => push(
-            Cause::CredentialsMissing,
-            "Azure (AuthenticationFailed)",
-            None,
-        ),
+        "AuthorizationFailed" if m.contains("shared access key") => {
+            push(Cause::PermissionMissing, "Logic Apps (AuthorizationFailed)", Some(System::LogicApps))
+        }
+        "AuthorizationFailed" => {
+            push(Cause::PermissionMissing, "Azure Resource Manager (AuthorizationFailed)", Some(System::Azure))
+        }
+        "AuthenticationFailed" if m.contains("missing") => {
+            push(Cause::CredentialsMissing, "Azure (AuthenticationFailed)", None)
+        }
         "DirectApiRequestHasMoreThanOneAuthorization" => push(
             Cause::ConflictingCredentials,
             "Logic Apps / Power Automate trigger (DirectApiRequestHasMoreThanOneAuthorization)",
@@ -230,26 +180,20 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             "Logic Apps / Power Automate trigger (DirectApiAuthorizationRequired)",
             None,
         ),
-        "MisMatchingOAuthClaims" => push(
-            Cause::AudienceMismatch,
-            "Logic Apps / Power Automate trigger (MisMatchingOAuthClaims)",
-            None,
-        ),
+        "MisMatchingOAuthClaims" => {
+            push(Cause::AudienceMismatch, "Logic Apps / Power Automate trigger (MisMatchingOAuthClaims)", None)
+        }
         "0x80072560" => push(
             Cause::PermissionMissing,
             "Dataverse (0x80072560: not a member of the environment)",
             Some(System::Dataverse),
         ),
-        "0x80095ffc" => push(
-            Cause::PermissionMissing,
-            "Dataverse (0x80095ffc: client app access control)",
-            Some(System::Dataverse),
-        ),
-        "0x80040220" => push(
-            Cause::PermissionMissing,
-            "Dataverse (0x80040220: missing privilege)",
-            Some(System::Dataverse),
-        ),
+        "0x80095ffc" => {
+            push(Cause::PermissionMissing, "Dataverse (0x80095ffc: client app access control)", Some(System::Dataverse))
+        }
+        "0x80040220" => {
+            push(Cause::PermissionMissing, "Dataverse (0x80040220: missing privilege)", Some(System::Dataverse))
+        }
         _ => {}
     }
     // Messages that say enough whatever the code.
@@ -260,53 +204,26 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
         } else if has("invalid issuer or signature") {
             Some((Cause::AudienceMismatch, "SharePoint Online", None))
         } else if has("is missing prv") || (has("principal user") && has("privilege")) {
-            Some((
-                Cause::PermissionMissing,
-                "Dataverse (missing privilege)",
-                Some(System::Dataverse),
-            ))
+            Some((Cause::PermissionMissing, "Dataverse (missing privilege)", Some(System::Dataverse)))
         } else if has("not a member of the organization") {
-            Some((
-                Cause::PermissionMissing,
-                "Dataverse (not a member of the environment)",
-                Some(System::Dataverse),
-            ))
+            Some((Cause::PermissionMissing, "Dataverse (not a member of the environment)", Some(System::Dataverse)))
         } else if has("access denied") || has("unauthorizedaccessexception") {
             Some((Cause::PermissionMissing, "the server (access denied)", None))
-        } else if has("does not have secrets")
-            || has("does not have keys")
-            || has("does not have certificates")
-        {
-            Some((
-                Cause::PermissionMissing,
-                "Azure Key Vault",
-                Some(System::KeyVault),
-            ))
-        } else if has("akv10000")
-            || has("missing a bearer")
-            || has("authorization' header is missing")
-        {
+        } else if has("does not have secrets") || has("does not have keys") || has("does not have certificates") {
+            Some((Cause::PermissionMissing, "Azure Key Vault", Some(System::KeyVault)))
+        } else if has("akv10000") || has("missing a bearer") || has("authorization' header is missing") {
             Some((Cause::CredentialsMissing, "the server", None))
         } else if has("akv10022") || has("invalid audience") {
             Some((Cause::AudienceMismatch, "the server", None))
         } else if has("expired") && (has("token") || has("lifetime")) {
             Some((Cause::TokenExpired, "the server", None))
         } else if has("one or more claims either missing or does not match") {
-            Some((
-                Cause::AudienceMismatch,
-                "Logic Apps / Power Automate trigger (OAuth policy)",
-                None,
-            ))
+            Some((Cause::AudienceMismatch, "Logic Apps / Power Automate trigger (OAuth policy)", None))
         } else {
             None
         };
         if let Some((cause, source, system)) = found {
-            out.push(Signal {
-                cause,
-                said: said.clone(),
-                source: source.into(),
-                system,
-            });
+            out.push(Signal { cause, said: said.clone(), source: source.into(), system });
         }
     }
     challenges(r, &mut out);
@@ -316,12 +233,7 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
 
 /// The first line holding the first needle found (needles in order of preference).
 fn first_line_with(text: &str, needles: &[&str]) -> String {
-    needles
-        .iter()
-        .find_map(|n| text.lines().find(|l| l.contains(n)))
-        .unwrap_or("")
-        .trim()
-        .to_string()
+    needles.iter().find_map(|n| text.lines().find(|l| l.contains(n))).unwrap_or("").trim().to_string()
 }
 
 /// `WWW-Authenticate`: RFC 6750 errors and Microsoft's claims challenges.
@@ -330,22 +242,30 @@ fn challenges(r: &HttpResponse, out: &mut Vec<Signal>) {
         return;
     };
     for c in challenge::parse(v) {
-        let desc = c
-            .param("error_description")
-            .or_else(|| c.param("errordescription"))
-            .unwrap_or("")
-            .to_string();
+        let desc = c.param("error_description").or_else(|| c.param("errordescription")).unwrap_or("").to_string();
         let said = |e: &str| {
-            if desc.is_empty() {
-                format!("error=\"{e}\"")
-            } else {
-                desc.clone()
-            }
+            if desc.is_empty() { format!("error=\"{e}\"") } else { desc.clone() }
         };
         match c.param("error") {
-            Some("insufficient_claims") => out.push(Signal { cause: Cause::ConditionalAccess, said: said("insufficient_claims"), source: "WWW-Authenticate (claims challenge: Continuous Access Evaluation or Conditional Access)".into(), system: None }),
-            Some("invalid_token") if desc.to_ascii_lowercase().contains("expired") => out.push(Signal { cause: Cause::TokenExpired, said: desc.clone(), source: "WWW-Authenticate (invalid_token)".into(), system: None }),
-            Some("insufficient_scope") => out.push(Signal { cause: Cause::PermissionMissing, said: said("insufficient_scope"), source: "WWW-Authenticate (insufficient_scope)".into(), system: None }),
+            Some("insufficient_claims") => out.push(Signal {
+                cause: Cause::ConditionalAccess,
+                said: said("insufficient_claims"),
+                source: "WWW-Authenticate (claims challenge: Continuous Access Evaluation or Conditional Access)"
+                    .into(),
+                system: None,
+            }),
+            Some("invalid_token") if desc.to_ascii_lowercase().contains("expired") => out.push(Signal {
+                cause: Cause::TokenExpired,
+                said: desc.clone(),
+                source: "WWW-Authenticate (invalid_token)".into(),
+                system: None,
+            }),
+            Some("insufficient_scope") => out.push(Signal {
+                cause: Cause::PermissionMissing,
+                said: said("insufficient_scope"),
+                source: "WWW-Authenticate (insufficient_scope)".into(),
+                system: None,
+            }),
             _ => {}
         }
     }
@@ -357,20 +277,11 @@ fn diagnostics(r: &HttpResponse, out: &mut Vec<Signal>) {
         return;
     };
     let code = v.split(';').next().unwrap_or("").trim();
-    let reason = v
-        .split_once("reason=\"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map_or(v, |(r, _)| r)
-        .to_string();
+    let reason = v.split_once("reason=\"").and_then(|(_, rest)| rest.split_once('"')).map_or(v, |(r, _)| r).to_string();
     let cause = match code {
         "3000003" | "3000006" => Cause::AudienceMismatch,
         "3000007" => Cause::TokenExpired,
         _ => return,
     };
-    out.push(Signal {
-        cause,
-        said: reason,
-        source: format!("SharePoint (x-ms-diagnostics {code})"),
-        system: None,
-    });
+    out.push(Signal { cause, said: reason, source: format!("SharePoint (x-ms-diagnostics {code})"), system: None });
 }

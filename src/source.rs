@@ -64,9 +64,7 @@ impl SourceFile {
     pub fn read(path: &str) -> Result<SourceFile, Error> {
         let (name, bytes) = if path == "-" {
             let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::io("<stdin>", e))?;
+            std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("<stdin>", e))?;
             ("<stdin>".to_string(), buf)
         } else {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -91,12 +89,7 @@ impl SourceFile {
     fn new_decoded(name: String, text: String, encoding: Encoding) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile {
-            name,
-            text,
-            encoding,
-            line_starts,
-        }
+        SourceFile { name, text, encoding, line_starts }
     }
 
     /// 1-based line and code-point column of a byte offset (clamped to the text).
@@ -105,10 +98,7 @@ impl SourceFile {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        LineCol { line: line + 1, column }
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
@@ -162,10 +152,7 @@ fn utf8(name: &str, bytes: &[u8], bom: usize) -> Result<String, Error> {
                 }
                 return Err(Error::decode(
                     name,
-                    format!(
-                        "this looks like a binary file, not text (a NUL byte at offset {})",
-                        nul + bom
-                    ),
+                    format!("this looks like a binary file, not text (a NUL byte at offset {})", nul + bom),
                 ));
             }
             Ok(text.to_string())
@@ -179,10 +166,7 @@ fn utf8(name: &str, bytes: &[u8], bom: usize) -> Result<String, Error> {
             };
             Err(Error::decode(
                 name,
-                format!(
-                    "not valid UTF-8 text: byte 0x{:02X} at offset {at}{hint}",
-                    bytes[e.valid_up_to()]
-                ),
+                format!("not valid UTF-8 text: byte 0x{:02X} at offset {at}{hint}", bytes[e.valid_up_to()]),
             ))
         }
     }
@@ -193,19 +177,14 @@ fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     let pairs = sample.len() / 2;
     let zeros = |parity: usize| sample.chunks_exact(2).filter(|p| p[parity] == 0).count();
     let (even, odd) = (zeros(0), zeros(1));
-    pairs >= 2
-        && ((odd * 10 >= pairs * 7 && even * 10 <= pairs)
-            || (even * 10 >= pairs * 7 && odd * 10 <= pairs))
+    pairs >= 2 && ((odd * 10 >= pairs * 7 && even * 10 <= pairs) || (even * 10 >= pairs * 7 && odd * 10 <= pairs))
 }
 
 fn utf16(name: &str, bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<String, Error> {
     if !bytes.len().is_multiple_of(2) {
         return Err(Error::decode(
             name,
-            format!(
-                "not valid UTF-16 text: an odd number of bytes ({}) after the byte-order mark",
-                bytes.len()
-            ),
+            format!("not valid UTF-16 text: an odd number of bytes ({}) after the byte-order mark", bytes.len()),
         ));
     }
     let units = bytes.chunks_exact(2).map(|c| from([c[0], c[1]]));
@@ -215,10 +194,7 @@ fn utf16(name: &str, bytes: &[u8], from: fn([u8; 2]) -> u16) -> Result<String, E
             Ok('\0') => {
                 return Err(Error::decode(
                     name,
-                    format!(
-                        "this looks like a binary file, not text (a NUL character at offset {})",
-                        2 + i * 2
-                    ),
+                    format!("this looks like a binary file, not text (a NUL character at offset {})", 2 + i * 2),
                 ));
             }
             Ok(c) => text.push(c),
@@ -269,15 +245,9 @@ mod tests {
     #[test]
     fn rejects_binary_and_bad_encodings_with_the_file_name() {
         let e = SourceFile::from_bytes("a.zip", b"PK\x03\x04\x00\x00").unwrap_err();
-        assert!(
-            e.to_string().contains("a.zip") && e.to_string().contains("zip archive"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("a.zip") && e.to_string().contains("zip archive"), "{e}");
         let e = SourceFile::from_bytes("a.bin", b"\x7fELF\x00\x01").unwrap_err();
-        assert!(
-            e.to_string().contains("a.bin") && e.to_string().contains("binary"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("a.bin") && e.to_string().contains("binary"), "{e}");
         let e = SourceFile::from_bytes("b.json", b"{\"a\": \"\xff\"}").unwrap_err();
         assert!(e.to_string().contains("offset 7"), "{e}");
         let e = SourceFile::from_bytes("c.json", &utf16le("{\"a\": 1}", false)).unwrap_err();

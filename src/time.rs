@@ -25,10 +25,7 @@ pub struct Reference {
 
 impl Reference {
     pub fn clock() -> Reference {
-        Reference {
-            at: Utc::now(),
-            source: Source::Clock,
-        }
+        Reference { at: Utc::now(), source: Source::Clock }
     }
     /// How the reference is named in a message: "the request", "--now", "now".
     pub fn name(&self) -> &'static str {
@@ -46,10 +43,7 @@ impl Reference {
 /// Parses an HTTP `Date` header (IMF-fixdate, RFC 9110 §5.6.7) or an RFC 3339 time.
 pub fn parse(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
-    DateTime::parse_from_rfc2822(s)
-        .or_else(|_| DateTime::parse_from_rfc3339(s))
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc2822(s).or_else(|_| DateTime::parse_from_rfc3339(s)).ok().map(|t| t.with_timezone(&Utc))
 }
 
 /// `2 h 14 min`, `41 min`, `3 days 2 h`, `45 s`.
@@ -93,10 +87,8 @@ pub fn utc(t: i64, reference: &Reference) -> String {
 
 /// A Unix time in full: `2026-11-10 09:46:00 UTC`.
 pub fn full(t: i64) -> String {
-    DateTime::<Utc>::from_timestamp(t, 0).map_or_else(
-        || format!("{t} (out of range)"),
-        |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-    )
+    DateTime::<Utc>::from_timestamp(t, 0)
+        .map_or_else(|| format!("{t} (out of range)"), |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
 #[cfg(test)]
@@ -119,10 +111,7 @@ mod tests {
         let b = parse("2026-11-10T12:00:31Z").unwrap();
         assert_eq!(a, b);
         assert!(parse("yesterday").is_none());
-        let r = Reference {
-            at: a,
-            source: Source::ResponseDate,
-        };
+        let r = Reference { at: a, source: Source::ResponseDate };
         assert_eq!(utc(a.timestamp() - 3600, &r), "11:00 UTC");
         assert_eq!(utc(a.timestamp() - 86_400, &r), "2026-11-09 12:00 UTC");
     }

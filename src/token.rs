@@ -45,10 +45,7 @@ fn clean(raw: &str, notes: &mut Vec<String>) -> String {
     if t.len() != raw.trim_end_matches(['\r', '\n']).len() {
         notes.push("whitespace around the token was removed".into());
     }
-    if let Some(rest) = t
-        .strip_prefix("Authorization:")
-        .or_else(|| t.strip_prefix("authorization:"))
-    {
+    if let Some(rest) = t.strip_prefix("Authorization:").or_else(|| t.strip_prefix("authorization:")) {
         notes.push("the header name \"Authorization:\" in front of the token was removed".into());
         t = rest.trim();
     }
@@ -59,15 +56,13 @@ fn clean(raw: &str, notes: &mut Vec<String>) -> String {
         let Some((c, _)) = crate::auth::scan::closing_quote(&t[o..]) else {
             break;
         };
-        notes.push(
-            "quotes around the token were removed (in a header they are an error: auth-quoted)"
-                .into(),
-        );
+        notes.push("quotes around the token were removed (in a header they are an error: auth-quoted)".into());
         t = t[o..t.len() - c].trim();
     }
     let word = t.split(char::is_whitespace).next().unwrap_or("");
     if word.eq_ignore_ascii_case("bearer") && t.len() > word.len() {
-        notes.push(format!("the scheme \"{word}\" in front of the token was set aside; the token after it was decoded"));
+        notes
+            .push(format!("the scheme \"{word}\" in front of the token was set aside; the token after it was decoded"));
         t = t[word.len()..].trim_start();
     }
     t.to_string()
@@ -75,44 +70,26 @@ fn clean(raw: &str, notes: &mut Vec<String>) -> String {
 
 /// Runs `token`.
 pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
-    let raw = if opts.token == "-" {
-        SourceFile::read("-")?.text
-    } else {
-        opts.token.clone()
-    };
+    let raw = if opts.token == "-" { SourceFile::read("-")?.text } else { opts.token.clone() };
     let mut notes = Vec::new();
     let tok = clean(&raw, &mut notes);
     if tok.is_empty() {
-        return Err(Error::Usage(
-            "no token given: pass it as an argument, or - and paste it on standard input".into(),
-        ));
+        return Err(Error::Usage("no token given: pass it as an argument, or - and paste it on standard input".into()));
     }
-    let now = opts.now.map_or_else(Reference::clock, |at| Reference {
-        at,
-        source: Source::Flag,
-    });
+    let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
     let config = config::load(&opts.config)?;
     let mut outcome = Outcome::default();
     // The token is checked as the header value a flow would send: `Bearer <token>`.
     let value = format!("Bearer {tok}");
     let file = outcome.add_file(SourceFile::from_text("<token>", value.clone()));
-    let uri_file = opts
-        .url
-        .as_ref()
-        .map(|u| outcome.add_file(SourceFile::from_text("--url", u.clone())));
+    let uri_file = opts.url.as_ref().map(|u| outcome.add_file(SourceFile::from_text("--url", u.clone())));
     let whole = Span::new(0, value.len());
     let header = Header {
         name: Text::synthetic("Authorization".into(), Span::new(0, 0)),
-        value: Json {
-            span: whole,
-            kind: JsonKind::String(Text::plain(value.clone(), whole, 0)),
-        },
+        value: Json { span: whole, kind: JsonKind::String(Text::plain(value.clone(), whole, 0)) },
         pointer: String::new(),
     };
-    let uri = opts
-        .url
-        .as_ref()
-        .map(|u| Text::plain(u.clone(), Span::new(0, u.len()), 0));
+    let uri = opts.url.as_ref().map(|u| Text::plain(u.clone(), Span::new(0, u.len()), 0));
     let req = HttpRequest {
         kind: RequestKind::HttpAction,
         pointer: String::new(),
@@ -125,31 +102,16 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
         authentication: None,
         connector: None,
     };
-    let facts = RequestFacts::new(
-        file,
-        &req,
-        Environment {
-            token: None,
-            now,
-            uri_file,
-            custom: &config.resources,
-        },
-    );
+    let facts = RequestFacts::new(file, &req, Environment { token: None, now, uri_file, custom: &config.resources });
     let mut cx = Context::new();
     rules::check_request(&mut cx, &facts);
     outcome.diagnostics.extend(cx.diagnostics);
-    outcome
-        .secrets
-        .extend(crate::secrets::of_request(file, &req, &facts));
-    outcome
-        .notes
-        .extend(notes.into_iter().map(|message| Note { file, message }));
+    outcome.secrets.extend(crate::secrets::of_request(file, &req, &facts));
+    outcome.notes.extend(notes.into_iter().map(|message| Note { file, message }));
     if opts.url.is_none() {
         outcome.notes.push(Note {
             file,
-            message:
-                "give --url to check the audience and the token's fit for the API it is sent to"
-                    .into(),
+            message: "give --url to check the audience and the token's fit for the API it is sent to".into(),
         });
     }
     let jwt = jwt::inspect(&tok);
@@ -160,11 +122,5 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
     };
     let verification = key.map(|k| verify::verify(&tok, &jwt, &k)).transpose()?;
     outcome.sort();
-    Ok(TokenReport {
-        outcome,
-        jwt,
-        token: tok,
-        now,
-        verification,
-    })
+    Ok(TokenReport { outcome, jwt, token: tok, now, verification })
 }

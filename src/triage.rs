@@ -63,10 +63,7 @@ impl Cause {
 
     /// The name SPEC.md gives it.
     pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
     }
 }
 
@@ -112,12 +109,7 @@ fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
         return None;
     }
     Some(match d.rule {
-        "auth-duplicate"
-            if req
-                .queries
-                .iter()
-                .any(|q| q.name.eq_ignore_ascii_case("sig")) =>
-        {
+        "auth-duplicate" if req.queries.iter().any(|q| q.name.eq_ignore_ascii_case("sig")) => {
             Cause::ConflictingCredentials
         }
         "auth-missing" => Cause::CredentialsMissing,
@@ -162,19 +154,11 @@ pub fn verdict(
 ) -> Option<Verdict> {
     let status = resp.status?;
     let signals = server::read(resp);
-    let found: Vec<(Cause, &Diagnostic)> = findings
-        .iter()
-        .filter_map(|d| cause_of(d, req).map(|c| (c, d)))
-        .collect();
-    let top = PRIORITY
-        .iter()
-        .find_map(|c| found.iter().find(|(fc, _)| fc == c))
-        .map(|(c, _)| *c);
+    let found: Vec<(Cause, &Diagnostic)> = findings.iter().filter_map(|d| cause_of(d, req).map(|c| (c, d))).collect();
+    let top = PRIORITY.iter().find_map(|c| found.iter().find(|(fc, _)| fc == c)).map(|(c, _)| *c);
     let by = |cause: Cause| signals.iter().find(|s| s.cause == cause);
     let token_request = signals.iter().find(|s| s.source.contains("AADSTS"));
-    let specific = signals
-        .iter()
-        .find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403));
+    let specific = signals.iter().find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403));
     let connector = req.kind == RequestKind::Connector;
 
     let cause = if let Some(s) = by(Cause::DlpBlocked) {
@@ -183,13 +167,8 @@ pub fn verdict(
         s.cause
     } else {
         match status {
-            401 if connector => {
-                by(Cause::ConditionalAccess).map_or(Cause::ConnectionExpired, |s| s.cause)
-            }
-            401 => match (
-                specific.filter(|s| s.cause != Cause::PermissionMissing),
-                top,
-            ) {
+            401 if connector => by(Cause::ConditionalAccess).map_or(Cause::ConnectionExpired, |s| s.cause),
+            401 => match (specific.filter(|s| s.cause != Cause::PermissionMissing), top) {
                 // The request's own finding, when it explains what the server says, is the more precise.
                 (Some(s), Some(f)) if explains(f, s.cause) => f,
                 (Some(s), _) => s.cause,
@@ -197,11 +176,7 @@ pub fn verdict(
                 (None, None) => Cause::Unknown401,
             },
             403 => match specific.map(|s| s.cause) {
-                Some(
-                    c @ (Cause::PermissionMissing
-                    | Cause::ConsentMissing
-                    | Cause::ConditionalAccess),
-                ) => c,
+                Some(c @ (Cause::PermissionMissing | Cause::ConsentMissing | Cause::ConditionalAccess)) => c,
                 _ if system_of(req, &signals).is_some() => Cause::PermissionMissing,
                 _ => Cause::Unknown403,
             },
@@ -209,42 +184,21 @@ pub fn verdict(
             _ => return None,
         }
     };
-    let system = (cause == Cause::PermissionMissing || status == 403)
-        .then(|| system_of(req, &signals))
-        .flatten();
+    let system = (cause == Cause::PermissionMissing || status == 403).then(|| system_of(req, &signals)).flatten();
 
-    let mut evidence: Vec<String> = signals
-        .iter()
-        .map(|s| format!("{} says: “{}”", s.source, s.said.trim()))
-        .collect();
+    let mut evidence: Vec<String> = signals.iter().map(|s| format!("{} says: “{}”", s.source, s.said.trim())).collect();
     evidence.dedup();
-    let explaining: Vec<&Diagnostic> = found
-        .iter()
-        .filter(|(c, _)| *c == cause)
-        .map(|(_, d)| *d)
-        .collect();
-    evidence.extend(
-        explaining
-            .iter()
-            .map(|d| format!("{}: {}", d.rule, d.message)),
-    );
+    let explaining: Vec<&Diagnostic> = found.iter().filter(|(c, _)| *c == cause).map(|(_, d)| *d).collect();
+    evidence.extend(explaining.iter().map(|d| format!("{}: {}", d.rule, d.message)));
     let disagreement = disagree(cause, top, &signals, facts, status);
     if disagreement.is_some()
-        && let Some((_, d)) = found
-            .iter()
-            .find(|(c, _)| Some(*c) == top && top != Some(cause))
+        && let Some((_, d)) = found.iter().find(|(c, _)| Some(*c) == top && top != Some(cause))
     {
         evidence.push(format!("{}: {}", d.rule, d.message));
     }
     let mut rules: Vec<&'static str> = explaining.iter().map(|d| d.rule).collect();
     rules.dedup();
-    let (summary, fix) = advice::texts(
-        cause,
-        system,
-        connector,
-        explaining.first().copied(),
-        &signals,
-    );
+    let (summary, fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
     Some(Verdict {
         status,
         cause,
@@ -254,12 +208,7 @@ pub fn verdict(
         evidence,
         disagreement,
         system,
-        meaning: advice::meaning(
-            status,
-            connector,
-            cause,
-            token_request.is_some() && !connector,
-        ),
+        meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
     })
 }
 
@@ -279,13 +228,7 @@ fn explains(finding: Cause, server: Cause) -> bool {
 }
 
 /// Where the server and the request disagree, what that means.
-fn disagree(
-    cause: Cause,
-    top: Option<Cause>,
-    signals: &[Signal],
-    facts: &RequestFacts,
-    status: u16,
-) -> Option<String> {
+fn disagree(cause: Cause, top: Option<Cause>, signals: &[Signal], facts: &RequestFacts, status: u16) -> Option<String> {
     let server_says = signals.iter().any(|s| s.cause == cause);
     if cause == Cause::TokenExpired && server_says && top != Some(Cause::TokenExpired) {
         let exp = facts
@@ -304,19 +247,14 @@ fn disagree(
         }
         return None;
     }
-    if cause == Cause::AudienceMismatch
-        && server_says
-        && top.is_none()
-        && facts.sites.iter().any(|s| s.token.is_some())
+    if cause == Cause::AudienceMismatch && server_says && top.is_none() && facts.sites.iter().any(|s| s.token.is_some())
     {
         return Some("the server says the audience is wrong, but the token's aud matches the host as far as authlint knows: compare the exact value the API expects (trailing slash, GUID or URI, tenant)".into());
     }
     match (status, top) {
-        (401, Some(t)) if server_says && t != cause => Some(format!(
-            "the server reports {}, while the request shows {}: fix both",
-            cause.name(),
-            t.name()
-        )),
+        (401, Some(t)) if server_says && t != cause => {
+            Some(format!("the server reports {}, while the request shows {}: fix both", cause.name(), t.name()))
+        }
         _ => None,
     }
 }
@@ -352,25 +290,11 @@ fn system_of(req: &HttpRequest, signals: &[Signal]) -> Option<System> {
         "Exchange Online" => System::Exchange,
         "Azure Resource Manager" => System::Azure,
         "Azure Key Vault" => System::KeyVault,
+        "Microsoft Graph" if ["/teams", "/chats", "/channels"].iter().any(|p| path.contains(p)) => System::Teams,
         "Microsoft Graph"
-            if ["/teams", "/chats", "/channels"]
+            if ["/mailfolders", "/messages", "/sendmail", "/calendar", "/events", "/contacts", "/mailboxsettings"]
                 .iter()
                 .any(|p| path.contains(p)) =>
-        {
-            System::Teams
-        }
-        "Microsoft Graph"
-            if [
-                "/mailfolders",
-                "/messages",
-                "/sendmail",
-                "/calendar",
-                "/events",
-                "/contacts",
-                "/mailboxsettings",
-            ]
-            .iter()
-            .any(|p| path.contains(p)) =>
         {
             System::Exchange
         }

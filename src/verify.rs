@@ -27,10 +27,7 @@ pub struct Verification {
 }
 
 fn no(message: impl Into<String>) -> Verification {
-    Verification {
-        verified: false,
-        message: message.into(),
-    }
+    Verification { verified: false, message: message.into() }
 }
 
 /// Verifies the token's signature with the given key. Errors are unusable key files (exit 2).
@@ -51,9 +48,7 @@ pub fn verify(token: &str, jwt: &Jwt, key: &KeySource) -> Result<Verification, E
         return Ok(no("not verifiable: the token is unsigned (alg none)"));
     }
     let Ok(algorithm) = Algorithm::from_str(alg) else {
-        return Ok(no(format!(
-            "not verifiable: authlint does not support the algorithm {alg}"
-        )));
+        return Ok(no(format!("not verifiable: authlint does not support the algorithm {alg}")));
     };
     let (path, decoding) = match key {
         KeySource::Pem(path) => {
@@ -64,29 +59,15 @@ pub fn verify(token: &str, jwt: &Jwt, key: &KeySource) -> Result<Verification, E
                 F::Ec => DecodingKey::from_ec_pem(&pem),
                 F::Ed => DecodingKey::from_ed_pem(&pem),
                 F::Hmac => {
-                    return Ok(no(format!(
-                        "not verifiable with a PEM key: {alg} is signed with a shared secret"
-                    )));
+                    return Ok(no(format!("not verifiable with a PEM key: {alg} is signed with a shared secret")));
                 }
             };
-            (
-                path,
-                k.map_err(|e| {
-                    Error::input(
-                        path,
-                        format!("not a usable {alg} public key in PEM form: {e}"),
-                    )
-                })?,
-            )
+            (path, k.map_err(|e| Error::input(path, format!("not a usable {alg} public key in PEM form: {e}")))?)
         }
         KeySource::Jwks(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            let set: JwkSet = serde_json::from_str(&text).map_err(|e| {
-                Error::input(
-                    path,
-                    format!("not a JWKS document ({{\"keys\": [...]}}): {e}"),
-                )
-            })?;
+            let set: JwkSet = serde_json::from_str(&text)
+                .map_err(|e| Error::input(path, format!("not a JWKS document ({{\"keys\": [...]}}): {e}")))?;
             let kid = header.get("kid").and_then(|v| v.as_str());
             let jwk = match kid {
                 Some(kid) => set.find(kid),
@@ -95,15 +76,12 @@ pub fn verify(token: &str, jwt: &Jwt, key: &KeySource) -> Result<Verification, E
             };
             let Some(jwk) = jwk else {
                 let kid = kid.map_or_else(|| "no kid".to_string(), |k| format!("kid {k}"));
-                return Ok(no(format!(
-                    "not verified: {path} has no key for this token ({kid})"
-                )));
+                return Ok(no(format!("not verified: {path} has no key for this token ({kid})")));
             };
             (
                 path,
-                DecodingKey::from_jwk(jwk).map_err(|e| {
-                    Error::input(path, format!("the key for this token is not usable: {e}"))
-                })?,
+                DecodingKey::from_jwk(jwk)
+                    .map_err(|e| Error::input(path, format!("the key for this token is not usable: {e}")))?,
             )
         }
     };
@@ -112,18 +90,13 @@ pub fn verify(token: &str, jwt: &Jwt, key: &KeySource) -> Result<Verification, E
     validation.validate_nbf = false;
     validation.validate_aud = false;
     validation.required_spec_claims.clear();
-    Ok(
-        match jsonwebtoken::decode::<serde_json::Value>(token, &decoding, &validation) {
-            Ok(_) => Verification {
-                verified: true,
-                message: format!("the signature is valid for the key in {path}"),
-            },
-            Err(e) => match e.kind() {
-                jsonwebtoken::errors::ErrorKind::InvalidSignature => no(format!(
-                    "the signature does not match the key in {path}: the token was altered, or signed by another key"
-                )),
-                _ => no(format!("not verified: {e}")),
-            },
+    Ok(match jsonwebtoken::decode::<serde_json::Value>(token, &decoding, &validation) {
+        Ok(_) => Verification { verified: true, message: format!("the signature is valid for the key in {path}") },
+        Err(e) => match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => no(format!(
+                "the signature does not match the key in {path}: the token was altered, or signed by another key"
+            )),
+            _ => no(format!("not verified: {e}")),
         },
-    )
+    })
 }

@@ -6,10 +6,7 @@ use std::process::{Command, Output};
 
 fn authlint(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_authlint"));
-    c.args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("AUTHLINT_FORMAT");
+    c.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("AUTHLINT_FORMAT");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -27,42 +24,23 @@ fn reads_utf8_bom_and_utf16_files_and_reports_the_same_place() {
     let dir = tempfile::tempdir().unwrap();
     let mut variants: Vec<(&str, Vec<u8>)> = vec![("plain", REQ.as_bytes().to_vec())];
     variants.push(("bom", [&[0xEF, 0xBB, 0xBF][..], REQ.as_bytes()].concat()));
-    variants.push((
-        "le",
-        [
-            vec![0xFF, 0xFE],
-            REQ.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-        ]
-        .concat(),
-    ));
-    variants.push((
-        "be",
-        [
-            vec![0xFE, 0xFF],
-            REQ.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-        ]
-        .concat(),
-    ));
+    variants.push(("le", [vec![0xFF, 0xFE], REQ.encode_utf16().flat_map(u16::to_le_bytes).collect()].concat()));
+    variants.push(("be", [vec![0xFE, 0xFF], REQ.encode_utf16().flat_map(u16::to_be_bytes).collect()].concat()));
     for (name, bytes) in variants {
         let p = dir.path().join(format!("{name}.json"));
         std::fs::write(&p, bytes).unwrap();
         let out = authlint(&["check", "--format", "concise", p.to_str().unwrap()], &[]);
         assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
-        assert!(
-            text(&out.stdout).contains(":2:29: error[auth-quoted]"),
-            "{name}: {}",
-            text(&out.stdout)
-        );
+        assert!(text(&out.stdout).contains(":2:29: error[auth-quoted]"), "{name}: {}", text(&out.stdout));
     }
 }
 
 #[test]
 fn binary_and_undecodable_input_exit_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in [
-        ("zip.json", &b"PK\x03\x04\x14\x00\x00\x00\x08\x00"[..]),
-        ("latin1.json", &b"{\"a\": \"caf\xe9\"}"[..]),
-    ] {
+    for (name, bytes) in
+        [("zip.json", &b"PK\x03\x04\x14\x00\x00\x00\x08\x00"[..]), ("latin1.json", &b"{\"a\": \"caf\xe9\"}"[..])]
+    {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
         let out = authlint(&["check", p.to_str().unwrap()], &[]);
@@ -78,20 +56,12 @@ fn output_file_receives_the_report_without_colour() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
     let out = authlint(
-        &[
-            "check",
-            "samples/quoted-token.json",
-            "--format",
-            "json",
-            "--output",
-            report.to_str().unwrap(),
-        ],
+        &["check", "samples/quoted-token.json", "--format", "json", "--output", report.to_str().unwrap()],
         &[("CLICOLOR_FORCE", "1")],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(json["findings"][0]["rule"], "auth-quoted");
     assert_eq!(json["findings"][0]["pointer"], "/headers/Authorization");
 }
@@ -100,45 +70,20 @@ fn output_file_receives_the_report_without_colour() {
 fn colour_follows_flag_and_environment() {
     let esc = |o: &Output| o.stdout.contains(&0x1b);
     let s = "samples/quoted-token.json";
+    assert!(!esc(&authlint(&["check", s], &[])), "piped output is plain by default");
+    assert!(esc(&authlint(&["check", s], &[("CLICOLOR_FORCE", "1")])), "CLICOLOR_FORCE forces colour");
+    assert!(!esc(&authlint(&["check", s], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])), "NO_COLOR wins");
+    assert!(esc(&authlint(&["check", s, "--color", "always"], &[])), "--color always");
+    assert!(!esc(&authlint(&["check", s, "--color", "never"], &[("CLICOLOR_FORCE", "1")])), "--color never");
     assert!(
-        !esc(&authlint(&["check", s], &[])),
-        "piped output is plain by default"
-    );
-    assert!(
-        esc(&authlint(&["check", s], &[("CLICOLOR_FORCE", "1")])),
-        "CLICOLOR_FORCE forces colour"
-    );
-    assert!(
-        !esc(&authlint(
-            &["check", s],
-            &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
-        )),
-        "NO_COLOR wins"
-    );
-    assert!(
-        esc(&authlint(&["check", s, "--color", "always"], &[])),
-        "--color always"
-    );
-    assert!(
-        !esc(&authlint(
-            &["check", s, "--color", "never"],
-            &[("CLICOLOR_FORCE", "1")]
-        )),
-        "--color never"
-    );
-    assert!(
-        !esc(&authlint(
-            &["check", s, "--format", "json", "--color", "always"],
-            &[]
-        )),
+        !esc(&authlint(&["check", s, "--format", "json", "--color", "always"], &[])),
         "machine formats never carry ANSI"
     );
 }
 
 /// Every credential in the samples, found by parsing them (headers, authentication, queries).
 fn credentials_of(path: &Path) -> Vec<String> {
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let req = v.get("inputs").unwrap_or(&v);
     let mut out = Vec::new();
     if let Some(h) = req["headers"].as_object() {
@@ -146,17 +91,10 @@ fn credentials_of(path: &Path) -> Vec<String> {
             let s = val.as_str().unwrap_or_default();
             if k.to_ascii_lowercase().starts_with("authori") && !s.contains("sanitized") {
                 // The part after the scheme, minus wrapping quotes: the secret itself.
-                let cred = s
-                    .trim()
-                    .trim_matches('"')
-                    .split_once(|c: char| c.is_whitespace())
-                    .map_or(s, |(_, c)| c);
+                let cred = s.trim().trim_matches('"').split_once(|c: char| c.is_whitespace()).map_or(s, |(_, c)| c);
                 let cred = cred.trim().trim_matches('"');
                 // A user name is not a secret: of `user:password`, only the password is.
-                let cred = cred
-                    .split_once(':')
-                    .filter(|_| s.starts_with("Basic"))
-                    .map_or(cred, |(_, p)| p);
+                let cred = cred.split_once(':').filter(|_| s.starts_with("Basic")).map_or(cred, |(_, p)| p);
                 if cred.len() >= 16 && !cred.starts_with("@{") {
                     out.push(cred.to_string());
                 }
@@ -205,20 +143,12 @@ fn no_format_prints_a_credential_unless_asked() {
             let out = authlint(&["check", path.to_str().unwrap(), "--format", format], &[]);
             let all = text(&out.stdout) + &text(&out.stderr);
             for s in &secrets {
-                assert!(
-                    !all.contains(s.as_str()),
-                    "{}: {format} prints a credential",
-                    path.display()
-                );
+                assert!(!all.contains(s.as_str()), "{}: {format} prints a credential", path.display());
                 // Neither the whole credential nor any 12-character piece of its middle.
                 let chars: Vec<char> = s.chars().collect();
                 for w in chars.windows(12).skip(6).step_by(7).take(20) {
                     let piece: String = w.iter().collect();
-                    assert!(
-                        !all.contains(&piece),
-                        "{}: {format} leaks {piece:?}",
-                        path.display()
-                    );
+                    assert!(!all.contains(&piece), "{}: {format} leaks {piece:?}", path.display());
                 }
                 checked += 1;
             }
@@ -227,12 +157,7 @@ fn no_format_prints_a_credential_unless_asked() {
             let out = authlint(&["check", path.to_str().unwrap(), "--show-secrets"], &[]);
             let shown = text(&out.stdout);
             // In the snippet the credential appears as written in the JSON: escaped.
-            let escaped = |s: &String| {
-                serde_json::to_string(s)
-                    .unwrap()
-                    .trim_matches('"')
-                    .to_string()
-            };
+            let escaped = |s: &String| serde_json::to_string(s).unwrap().trim_matches('"').to_string();
             let on_a_finding_line = shown.contains('│');
             assert!(
                 !on_a_finding_line || secrets.iter().any(|s| shown.contains(&escaped(s))),
@@ -241,10 +166,7 @@ fn no_format_prints_a_credential_unless_asked() {
             );
         }
     }
-    assert!(
-        checked >= 30,
-        "only {checked} credential × format cases were checked"
-    );
+    assert!(checked >= 30, "only {checked} credential × format cases were checked");
 }
 
 #[test]
@@ -260,31 +182,12 @@ fn a_bad_input_does_not_hide_the_findings_of_the_others() {
         ],
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "an unusable input makes the exit code 2"
-    );
+    assert_eq!(out.status.code(), Some(2), "an unusable input makes the exit code 2");
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("quoted-token.json:5:27: error[auth-quoted]"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("missing-space.json:5:33: error[auth-separator]"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("quoted-token.json:5:27: error[auth-quoted]"), "{stdout}");
+    assert!(stdout.contains("missing-space.json:5:33: error[auth-separator]"), "{stdout}");
     assert!(text(&out.stderr).contains("outputs-403.json: this is an action's raw outputs"));
-    let json = authlint(
-        &[
-            "check",
-            "--format",
-            "json",
-            "samples/outputs-403.json",
-            "samples/clean-request.json",
-        ],
-        &[],
-    );
+    let json = authlint(&["check", "--format", "json", "samples/outputs-403.json", "samples/clean-request.json"], &[]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["errors"][0]["file"], "samples/outputs-403.json");
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
@@ -296,11 +199,7 @@ fn token_replaces_a_hidden_raw_authentication_value() {
     let p = dir.path().join("raw.json");
     std::fs::write(&p, r#"{"method":"GET","uri":"https://graph.microsoft.com/v1.0/me","authentication":{"type":"Raw","value":"*sanitized*"}}"#).unwrap();
     let hidden = authlint(&["check", "--format", "concise", p.to_str().unwrap()], &[]);
-    assert!(
-        text(&hidden.stdout).contains("warning[auth-sanitized]"),
-        "{}",
-        text(&hidden.stdout)
-    );
+    assert!(text(&hidden.stdout).contains("warning[auth-sanitized]"), "{}", text(&hidden.stdout));
     let given = authlint(
         &[
             "check",
@@ -313,10 +212,7 @@ fn token_replaces_a_hidden_raw_authentication_value() {
         &[],
     );
     let out = text(&given.stdout);
-    assert!(
-        out.contains("--token:1:7: error[auth-separator]") && !out.contains("auth-sanitized"),
-        "{out}"
-    );
+    assert!(out.contains("--token:1:7: error[auth-separator]") && !out.contains("auth-sanitized"), "{out}");
 }
 
 #[test]
@@ -341,30 +237,13 @@ fn config_file_resources_are_found_walking_up_and_can_be_ignored() {
             .unwrap()
     };
     let found = run(&[]);
-    assert!(
-        text(&found.stdout).contains("the request goes to Contoso Orders API"),
-        "{}",
-        text(&found.stdout)
-    );
+    assert!(text(&found.stdout).contains("the request goes to Contoso Orders API"), "{}", text(&found.stdout));
     let isolated = run(&["--isolated"]);
-    assert_eq!(
-        isolated.status.code(),
-        Some(0),
-        "{}",
-        text(&isolated.stdout)
-    );
-    std::fs::write(
-        dir.path().join("bad.toml"),
-        "[[resources]]\nname = \"x\"\nhosts = [\"https://x\"]\n",
-    )
-    .unwrap();
+    assert_eq!(isolated.status.code(), Some(0), "{}", text(&isolated.stdout));
+    std::fs::write(dir.path().join("bad.toml"), "[[resources]]\nname = \"x\"\nhosts = [\"https://x\"]\n").unwrap();
     let bad = run(&["--config", "../../bad.toml"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(
-        text(&bad.stderr).contains("bad.toml:3:"),
-        "{}",
-        text(&bad.stderr)
-    );
+    assert!(text(&bad.stderr).contains("bad.toml:3:"), "{}", text(&bad.stderr));
 }
 
 #[test]
@@ -372,31 +251,17 @@ fn token_given_separately_is_judged_against_the_request_url() {
     // samples/sanitized-header.json calls Microsoft Graph; give it a SharePoint token on stdin.
     let tok = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28uc2hhcmVwb2ludC5jb20iLCJyb2xlcyI6WyJTaXRlcy5SZWFkLkFsbCJdLCJhcHBpZCI6IngiLCJpZHR5cCI6ImFwcCJ9.c2ln";
     let mut child = Command::new(env!("CARGO_BIN_EXE_authlint"))
-        .args([
-            "check",
-            "samples/sanitized-header.json",
-            "--token",
-            "-",
-            "--format",
-            "json",
-        ])
+        .args(["check", "samples/sanitized-header.json", "--token", "-", "--format", "json"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{tok}\n").as_bytes())
-        .unwrap();
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), format!("{tok}\n").as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = &v["findings"][0];
     assert_eq!(f["rule"], "audience-mismatch");
     assert_eq!(f["file"], "--token");
-    assert!(
-        f["message"]
-            .as_str()
-            .unwrap()
-            .contains("the request goes to Microsoft Graph"),
-        "{f}"
-    );
+    assert!(f["message"].as_str().unwrap().contains("the request goes to Microsoft Graph"), "{f}");
 }

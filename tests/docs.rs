@@ -12,10 +12,7 @@ fn rules_md_is_current() {
         std::fs::write(path, &want).unwrap();
     }
     let have = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        have == want,
-        "docs/rules.md is stale: run `AUTHLINT_BLESS=1 cargo test --test docs`"
-    );
+    assert!(have == want, "docs/rules.md is stale: run `AUTHLINT_BLESS=1 cargo test --test docs`");
 }
 
 #[test]
@@ -24,12 +21,7 @@ fn every_rule_has_the_fixed_headings_and_an_example_that_fires() {
     for r in RULES {
         let m = r.meta();
         let doc = m.documentation();
-        for h in [
-            "## What it finds",
-            "## Why it breaks the request",
-            "## Example",
-            "## Fix",
-        ] {
+        for h in ["## What it finds", "## Why it breaks the request", "## Example", "## Fix"] {
             assert!(doc.contains(h), "{}: no `{h}` heading", m.name);
         }
         let examples = docs::examples(&doc);
@@ -37,24 +29,11 @@ fn every_rule_has_the_fixed_headings_and_an_example_that_fires() {
         for (i, ex) in examples.iter().enumerate() {
             let path = dir.path().join(format!("{}-{i}.json", m.name));
             std::fs::write(&path, ex).unwrap();
-            let out = check(&CheckOptions {
-                inputs: vec![path.display().to_string()],
-                ..Default::default()
-            })
-            .unwrap_or_else(|e| panic!("{} example {i} does not parse: {e}", m.name));
-            assert!(
-                out.errors.is_empty(),
-                "{} example {i} does not parse: {:?}",
-                m.name,
-                out.errors
-            );
+            let out = check(&CheckOptions { inputs: vec![path.display().to_string()], ..Default::default() })
+                .unwrap_or_else(|e| panic!("{} example {i} does not parse: {e}", m.name));
+            assert!(out.errors.is_empty(), "{} example {i} does not parse: {:?}", m.name, out.errors);
             let rules: Vec<_> = out.diagnostics.iter().map(|d| d.rule).collect();
-            assert!(
-                rules.contains(&m.name),
-                "{} example {i} produces {rules:?}, not {}",
-                m.name,
-                m.name
-            );
+            assert!(rules.contains(&m.name), "{} example {i} produces {rules:?}, not {}", m.name, m.name);
         }
     }
 }

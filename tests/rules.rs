@@ -18,20 +18,13 @@ fn run(path: &Path) -> Outcome {
         ..Default::default()
     };
     let out = check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(
-        out.errors.is_empty(),
-        "{}: {:?}",
-        path.display(),
-        out.errors
-    );
+    assert!(out.errors.is_empty(), "{}: {:?}", path.display(), out.errors);
     out
 }
 
 fn fixtures(rule: &str) -> Vec<std::path::PathBuf> {
     let dir = Path::new("tests/fixtures").join(rule);
-    let mut v: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
+    let mut v: Vec<_> = std::fs::read_dir(&dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
     v.sort();
     v
 }
@@ -41,11 +34,7 @@ fn every_rule_has_a_triggering_fixture_and_a_near_miss() {
     for rule in RULES {
         let name = rule.meta().name;
         let files = fixtures(name);
-        let has = |prefix: &str| {
-            files
-                .iter()
-                .any(|f| f.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        };
+        let has = |prefix: &str| files.iter().any(|f| f.file_name().unwrap().to_string_lossy().starts_with(prefix));
         assert!(has("err_"), "{name}: no tests/fixtures/{name}/err_*.json");
         assert!(has("ok_"), "{name}: no tests/fixtures/{name}/ok_*.json");
     }
@@ -87,11 +76,7 @@ fn ok_fixtures_of_clean_requests_have_no_errors_at_all() {
 
 #[test]
 fn text_output_snapshots() {
-    let opts = Options {
-        color: false,
-        show_secrets: false,
-        width: 100,
-    };
+    let opts = Options { color: false, show_secrets: false, width: 100 };
     insta::glob!("fixtures/*/err_*.json", |path| {
         let rel = path.strip_prefix(std::env::current_dir().unwrap()).unwrap();
         let outcome = run(rel);

@@ -10,17 +10,9 @@ use authlint::report::{Format, Options, render};
 use authlint::triage::Cause;
 
 fn run(path: &Path) -> Outcome {
-    let opts = CheckOptions {
-        inputs: vec![path.display().to_string()],
-        ..Default::default()
-    };
+    let opts = CheckOptions { inputs: vec![path.display().to_string()], ..Default::default() };
     let out = check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(
-        out.errors.is_empty(),
-        "{}: {:?}",
-        path.display(),
-        out.errors
-    );
+    assert!(out.errors.is_empty(), "{}: {:?}", path.display(), out.errors);
     out
 }
 
@@ -29,11 +21,8 @@ fn checkable_samples() -> Vec<PathBuf> {
     json_files(Path::new("samples"))
         .into_iter()
         .filter(|f| {
-            check(&CheckOptions {
-                inputs: vec![f.display().to_string()],
-                ..Default::default()
-            })
-            .is_ok_and(|o| o.errors.is_empty())
+            check(&CheckOptions { inputs: vec![f.display().to_string()], ..Default::default() })
+                .is_ok_and(|o| o.errors.is_empty())
         })
         .collect()
 }
@@ -56,29 +45,16 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 fn every_fixture_produces_its_cause() {
     let mut failures = Vec::new();
     for f in json_files(Path::new("tests/verdicts")) {
-        let want = f
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+        let want = f.parent().unwrap().file_name().unwrap().to_string_lossy().to_string();
         let out = run(&f);
         let got = out.verdicts.first().map(|(_, v)| v.cause.name());
         if got.as_deref() != Some(want.as_str()) {
             failures.push(format!("{}: expected {want}, got {got:?}", f.display()));
         }
         let name = f.file_name().unwrap().to_string_lossy();
-        let disagrees = out
-            .verdicts
-            .first()
-            .is_some_and(|(_, v)| v.disagreement.is_some());
+        let disagrees = out.verdicts.first().is_some_and(|(_, v)| v.disagreement.is_some());
         if name.contains("disagreement") != disagrees {
-            failures.push(format!(
-                "{}: disagreement {}expected",
-                f.display(),
-                if disagrees { "not " } else { "" }
-            ));
+            failures.push(format!("{}: disagreement {}expected", f.display(), if disagrees { "not " } else { "" }));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -86,36 +62,23 @@ fn every_fixture_produces_its_cause() {
 
 #[test]
 fn every_cause_has_a_fixture_and_a_sample() {
-    let samples: Vec<String> = checkable_samples()
-        .iter()
-        .flat_map(|f| run(f).verdicts.into_iter().map(|(_, v)| v.cause.name()))
-        .collect();
+    let samples: Vec<String> =
+        checkable_samples().iter().flat_map(|f| run(f).verdicts.into_iter().map(|(_, v)| v.cause.name())).collect();
     for cause in Cause::ALL {
         let name = cause.name();
         let dir = Path::new("tests/verdicts").join(&name);
-        assert!(
-            dir.is_dir() && !json_files(&dir).is_empty(),
-            "no fixture for {name}"
-        );
+        assert!(dir.is_dir() && !json_files(&dir).is_empty(), "no fixture for {name}");
         assert!(samples.contains(&name), "no sample produces {name}");
     }
 }
 
 #[test]
 fn a_server_that_says_expired_about_a_valid_token_is_a_disagreement() {
-    let out = run(Path::new(
-        "tests/verdicts/token-expired/disagreement_exp_in_the_future.json",
-    ));
+    let out = run(Path::new("tests/verdicts/token-expired/disagreement_exp_in_the_future.json"));
     let v = &out.verdicts[0].1;
     let d = v.disagreement.as_deref().unwrap();
     assert!(d.contains("revoked") && d.contains("clock"), "{d}");
-    assert!(
-        v.evidence
-            .iter()
-            .any(|e| e.contains("expired or is not yet valid")),
-        "{:?}",
-        v.evidence
-    );
+    assert!(v.evidence.iter().any(|e| e.contains("expired or is not yet valid")), "{:?}", v.evidence);
 }
 
 #[test]
@@ -128,83 +91,44 @@ fn malformed_outputs_are_handled_without_panic_and_said_plainly() {
             Ok("token-expired"),
         ),
         (r#"{"statusCode": 401}"#, Ok("unknown-401")),
-        (
-            r#"{"statusCode": 403, "headers": {}, "body": null}"#,
-            Ok("permission-missing"),
-        ),
-        (
-            r#"{"statusCode": 401, "headers": {"WWW-Authenticate": "Bearer ,=,\""}, "body": [1, 2]}"#,
-            Ok("unknown-401"),
-        ),
-        (
-            r#"{"statusCode": 404, "body": {"error": {"code": "NotFound"}}}"#,
-            Err("not an authorization failure"),
-        ),
-        (
-            r#"{"headers": {"Date": "Thu, 01 Jan 2026 00:30:00 GMT"}}"#,
-            Err("no statusCode"),
-        ),
+        (r#"{"statusCode": 403, "headers": {}, "body": null}"#, Ok("permission-missing")),
+        (r#"{"statusCode": 401, "headers": {"WWW-Authenticate": "Bearer ,=,\""}, "body": [1, 2]}"#, Ok("unknown-401")),
+        (r#"{"statusCode": 404, "body": {"error": {"code": "NotFound"}}}"#, Err("not an authorization failure")),
+        (r#"{"headers": {"Date": "Thu, 01 Jan 2026 00:30:00 GMT"}}"#, Err("no statusCode")),
     ];
     for (i, (outputs, want)) in cases.iter().enumerate() {
         let p = dir.path().join(format!("case{i}.json"));
         std::fs::write(&p, format!("{{{req}, \"outputs\": {outputs}}}")).unwrap();
         let out = run(&p);
         match want {
-            Ok(cause) => assert_eq!(
-                out.verdicts.first().map(|(_, v)| v.cause.name()).as_deref(),
-                Some(*cause),
-                "case {i}"
-            ),
+            Ok(cause) => {
+                assert_eq!(out.verdicts.first().map(|(_, v)| v.cause.name()).as_deref(), Some(*cause), "case {i}")
+            }
             Err(note) => {
                 assert!(out.verdicts.is_empty(), "case {i}");
-                assert!(
-                    out.notes.iter().any(|n| n.message.contains(note)),
-                    "case {i}: {:?}",
-                    out.notes
-                );
+                assert!(out.notes.iter().any(|n| n.message.contains(note)), "case {i}: {:?}", out.notes);
             }
         }
     }
     // A status that is no HTTP status is an input error with its place.
     let p = dir.path().join("bad.json");
-    std::fs::write(
-        &p,
-        format!("{{{req}, \"outputs\": {{\"statusCode\": \"Unauthorized\"}}}}"),
-    )
-    .unwrap();
-    let out = check(&CheckOptions {
-        inputs: vec![p.display().to_string()],
-        ..Default::default()
-    })
-    .unwrap();
+    std::fs::write(&p, format!("{{{req}, \"outputs\": {{\"statusCode\": \"Unauthorized\"}}}}")).unwrap();
+    let out = check(&CheckOptions { inputs: vec![p.display().to_string()], ..Default::default() }).unwrap();
     let e = out.errors[0].to_string();
     assert!(e.contains(":1:") && e.contains("statusCode"), "{e}");
 }
 
 #[test]
 fn sample_verdicts_read_as_advice() {
-    let opts = Options {
-        color: false,
-        show_secrets: false,
-        width: 100,
-    };
+    let opts = Options { color: false, show_secrets: false, width: 100 };
     for f in checkable_samples() {
         let out = run(&f);
         if out.verdicts.is_empty() {
             continue;
         }
         let text = render(&out, Format::Text, &opts);
-        let verdict: String = text
-            .lines()
-            .take_while(|l| !l.is_empty())
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let name = f
-            .strip_prefix("samples")
-            .unwrap()
-            .display()
-            .to_string()
-            .replace(['/', '\\'], "__");
+        let verdict: String = text.lines().take_while(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+        let name = f.strip_prefix("samples").unwrap().display().to_string().replace(['/', '\\'], "__");
         insta::assert_snapshot!(format!("verdict{name}"), verdict);
     }
 }

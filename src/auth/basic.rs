@@ -21,10 +21,7 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
         return; // reported as whitespace inside the credential
     }
     if let Some(colon) = cred.find(':') {
-        out.push(Problem::BasicPlaintext {
-            range,
-            user: cred[..colon].to_string(),
-        });
+        out.push(Problem::BasicPlaintext { range, user: cred[..colon].to_string() });
         return;
     }
     // Offsets from the decoder are bytes; step back to the start of the character they fall in.
@@ -41,30 +38,21 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
                 base64::DecodeError::InvalidByte(i, b) => (
                     Some(floor(i)),
                     if b == b'-' || b == b'_' {
-                        format!(
-                            "'{}' is base64url, not the standard base64 alphabet Basic uses",
-                            b as char
-                        )
+                        format!("'{}' is base64url, not the standard base64 alphabet Basic uses", b as char)
                     } else {
                         format!(
                             "{} is not a base64 character",
-                            super::scan::describe_char(
-                                cred[floor(i)..].chars().next().unwrap_or('?')
-                            )
+                            super::scan::describe_char(cred[floor(i)..].chars().next().unwrap_or('?'))
                         )
                     },
                 ),
-                base64::DecodeError::InvalidLength(n) => (
-                    None,
-                    format!("its length ({n} characters) cannot be base64"),
-                ),
-                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => (
-                    Some(floor(i)),
-                    "its last character cannot end base64 text".to_string(),
-                ),
-                base64::DecodeError::InvalidPadding => {
-                    (None, "its '=' padding is misplaced".to_string())
+                base64::DecodeError::InvalidLength(n) => {
+                    (None, format!("its length ({n} characters) cannot be base64"))
                 }
+                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => {
+                    (Some(floor(i)), "its last character cannot end base64 text".to_string())
+                }
+                base64::DecodeError::InvalidPadding => (None, "its '=' padding is misplaced".to_string()),
             };
             let r = match at {
                 Some(i) => {
@@ -80,16 +68,11 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
     if bytes.contains(&b':') {
         return;
     }
-    let twice = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|s| LENIENT.decode(s.trim()).ok())
-        .is_some_and(|b| b.contains(&b':'));
+    let twice =
+        std::str::from_utf8(&bytes).ok().and_then(|s| LENIENT.decode(s.trim()).ok()).is_some_and(|b| b.contains(&b':'));
     if twice {
         out.push(Problem::BasicDoubleEncoded { range });
     } else {
-        out.push(Problem::BasicMissingColon {
-            range,
-            text: std::str::from_utf8(&bytes).is_ok(),
-        });
+        out.push(Problem::BasicMissingColon { range, text: std::str::from_utf8(&bytes).is_ok() });
     }
 }

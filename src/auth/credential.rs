@@ -7,14 +7,7 @@ use super::parser::Parser;
 use super::{Problem, WsPlace, basic, scan};
 
 /// Schemes whose credential is `auth-param` list rather than one `token68` (RFC 9110 §11.4).
-const PARAM_SCHEMES: &[&str] = &[
-    "Digest",
-    "OAuth",
-    "Hawk",
-    "AWS4-HMAC-SHA256",
-    "HMAC-SHA256",
-    "PoP",
-];
+const PARAM_SCHEMES: &[&str] = &["Digest", "OAuth", "Hawk", "AWS4-HMAC-SHA256", "HMAC-SHA256", "PoP"];
 
 impl Parser<'_> {
     /// Checks what follows the scheme: a repeated scheme, quotes, JSON, emptiness, whitespace, characters.
@@ -31,14 +24,10 @@ impl Parser<'_> {
             let w_end = s.find(char::is_whitespace).unwrap_or(s.len());
             let w = &s[..w_end];
             if w_end < s.len()
-                && (w.eq_ignore_ascii_case(written)
-                    || (!canon.is_empty() && w.eq_ignore_ascii_case(canon)))
+                && (w.eq_ignore_ascii_case(written) || (!canon.is_empty() && w.eq_ignore_ascii_case(canon)))
             {
-                let after =
-                    s[w_end..].len() - s[w_end..].trim_start_matches(char::is_whitespace).len();
-                self.push(Problem::SchemeRepeated {
-                    range: r.start..r.start + w_end,
-                });
+                let after = s[w_end..].len() - s[w_end..].trim_start_matches(char::is_whitespace).len();
+                self.push(Problem::SchemeRepeated { range: r.start..r.start + w_end });
                 r = r.start + w_end + after..r.end;
             } else {
                 break;
@@ -50,21 +39,14 @@ impl Parser<'_> {
         if r.is_empty() {
             self.push(Problem::Empty {
                 // The character before the empty credential (a quote or the separator).
-                range: self.v[..r.start]
-                    .char_indices()
-                    .next_back()
-                    .map_or(r.start, |(i, _)| i)..r.start,
+                range: self.v[..r.start].char_indices().next_back().map_or(r.start, |(i, _)| i)..r.start,
                 scheme: written.to_string(),
             });
             return Some(r);
         }
         let s = &self.v[r.clone()];
         if let Some(access_token) = json_value(s) {
-            self.push(Problem::JsonValue {
-                range: r.clone(),
-                whole: false,
-                access_token,
-            });
+            self.push(Problem::JsonValue { range: r.clone(), whole: false, access_token });
             return Some(r);
         }
         if touches(&r) {
@@ -84,10 +66,7 @@ impl Parser<'_> {
             } else {
                 WsPlace::Inside
             };
-            self.push(Problem::Whitespace {
-                range: r.start + start..r.start + start + len,
-                place,
-            });
+            self.push(Problem::Whitespace { range: r.start + start..r.start + start + len, place });
         }
         match canon {
             "Bearer" => self.bearer_charset(r.clone()),
@@ -114,8 +93,7 @@ impl Parser<'_> {
             }
             let at = r.start + i;
             // Merge runs of the same bad character into one problem.
-            if let (Some(end), Some(Problem::BearerCharset { range, ch })) =
-                (last_end, self.problems.last_mut())
+            if let (Some(end), Some(Problem::BearerCharset { range, ch })) = (last_end, self.problems.last_mut())
                 && end == at
                 && *ch == c
             {
@@ -123,10 +101,7 @@ impl Parser<'_> {
                 last_end = Some(range.end);
                 continue;
             }
-            self.push(Problem::BearerCharset {
-                range: at..at + c.len_utf8(),
-                ch: c,
-            });
+            self.push(Problem::BearerCharset { range: at..at + c.len_utf8(), ch: c });
             last_end = Some(at + c.len_utf8());
         }
     }
@@ -165,10 +140,7 @@ impl Parser<'_> {
                 range.end = i + c.len_utf8();
                 continue;
             }
-            found.push(Problem::InvisibleChar {
-                range: i..i + c.len_utf8(),
-                ch: c,
-            });
+            found.push(Problem::InvisibleChar { range: i..i + c.len_utf8(), ch: c });
         }
         self.problems.extend(found);
     }
@@ -181,9 +153,7 @@ pub(super) fn json_value(s: &str) -> Option<bool> {
     }
     let has_token = s.contains("\"access_token\"") || s.contains("\\\"access_token\\\"");
     match serde_json::from_str::<serde_json::Value>(s) {
-        Ok(v) if v.is_object() || v.is_array() => {
-            Some(v.get("access_token").is_some() || has_token)
-        }
+        Ok(v) if v.is_object() || v.is_array() => Some(v.get("access_token").is_some() || has_token),
         _ if has_token || s.starts_with("{\"") || s.starts_with("{\\\"") => Some(has_token),
         _ => None,
     }

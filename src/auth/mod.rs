@@ -53,31 +53,25 @@ impl AuthValue {
     /// Template text is not a secret: a credential that is all template has nothing to redact.
     pub fn secret(&self, value: &str) -> Option<Range<usize>> {
         let is_template = |r: &Range<usize>| {
-            self.problems.iter().any(
-                |p| matches!(p, Problem::Unevaluated { range } if range.start <= r.start && r.end <= range.end),
-            )
+            self.problems
+                .iter()
+                .any(|p| matches!(p, Problem::Unevaluated { range } if range.start <= r.start && r.end <= range.end))
         };
         if self.credential.as_ref().is_some_and(is_template) {
             return None;
         }
-        self.credential
-            .clone()
-            .filter(|r| !r.is_empty())
-            .or_else(|| {
-                let t = value.trim_matches(scan::is_trimmable);
-                (!t.is_empty() && self.scheme.is_none()).then(|| {
-                    let start = t.as_ptr() as usize - value.as_ptr() as usize;
-                    start..start + t.len()
-                })
+        self.credential.clone().filter(|r| !r.is_empty()).or_else(|| {
+            let t = value.trim_matches(scan::is_trimmable);
+            (!t.is_empty() && self.scheme.is_none()).then(|| {
+                let start = t.as_ptr() as usize - value.as_ptr() as usize;
+                start..start + t.len()
             })
+        })
     }
 }
 
 pub(crate) fn canonical(word: &str) -> Option<&'static str> {
-    KNOWN_SCHEMES
-        .iter()
-        .copied()
-        .find(|k| k.eq_ignore_ascii_case(word))
+    KNOWN_SCHEMES.iter().copied().find(|k| k.eq_ignore_ascii_case(word))
 }
 
 pub(crate) fn suggest(word: &str) -> Option<&'static str> {
@@ -94,18 +88,11 @@ pub(crate) fn suggest(word: &str) -> Option<&'static str> {
 
 /// Parses an Authorization value. Never panics; every range lies inside `value` on char boundaries.
 pub fn parse(value: &str) -> AuthValue {
-    let mut p = parser::Parser {
-        v: value,
-        problems: Vec::new(),
-    };
+    let mut p = parser::Parser { v: value, problems: Vec::new() };
     let (scheme, credential) = p.run();
     p.invisible();
     p.problems.sort_by_key(|x| (x.range().start, x.range().end));
-    AuthValue {
-        scheme,
-        credential,
-        problems: p.problems,
-    }
+    AuthValue { scheme, credential, problems: p.problems }
 }
 
 /// A scheme as written, with its canonical spelling when known.

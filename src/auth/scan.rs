@@ -33,32 +33,17 @@ const QUOTES: &[(&str, &[&str], QuoteStyle)] = &[
     ("\"", &["\""], QuoteStyle::Double),
     ("'", &["'"], QuoteStyle::Single),
     ("`", &["`"], QuoteStyle::Backtick),
-    (
-        "\u{201C}",
-        &["\u{201D}", "\u{201C}"],
-        QuoteStyle::Typographic,
-    ),
+    ("\u{201C}", &["\u{201D}", "\u{201C}"], QuoteStyle::Typographic),
     ("\u{201D}", &["\u{201D}"], QuoteStyle::Typographic),
-    (
-        "\u{201E}",
-        &["\u{201C}", "\u{201D}"],
-        QuoteStyle::Typographic,
-    ),
-    (
-        "\u{2018}",
-        &["\u{2019}", "\u{2018}"],
-        QuoteStyle::Typographic,
-    ),
+    ("\u{201E}", &["\u{201C}", "\u{201D}"], QuoteStyle::Typographic),
+    ("\u{2018}", &["\u{2019}", "\u{2018}"], QuoteStyle::Typographic),
     ("\u{2019}", &["\u{2019}"], QuoteStyle::Typographic),
     ("\u{00AB}", &["\u{00BB}"], QuoteStyle::Typographic),
 ];
 
 /// The quote that opens `s`, with its length.
 pub fn opening_quote(s: &str) -> Option<(usize, QuoteStyle)> {
-    QUOTES
-        .iter()
-        .find(|(open, _, _)| s.starts_with(open))
-        .map(|(open, _, style)| (open.len(), *style))
+    QUOTES.iter().find(|(open, _, _)| s.starts_with(open)).map(|(open, _, style)| (open.len(), *style))
 }
 
 /// The quote that closes `s` (any closer of any style), with its length.
@@ -127,10 +112,7 @@ pub fn templates(s: &str, dollar_words: bool) -> Vec<Range<usize>> {
             b'@' if ident_then_paren(s, i + 1) => closing(s, i + 1, ")").map(|e| i..e),
             b'{' if b.get(i + 1) == Some(&b'{') => closing(s, i + 2, "}}").map(|e| i..e),
             b'$' if b.get(i + 1) == Some(&b'{') => closing(s, i + 2, "}").map(|e| i..e),
-            b'$' if dollar_words
-                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && word_len(s, i + 1, false) >= 3 =>
-            {
+            b'$' if dollar_words && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && word_len(s, i + 1, false) >= 3 => {
                 Some(i..i + 1 + word_len(s, i + 1, false))
             }
             b'<' => {
@@ -151,19 +133,14 @@ pub fn templates(s: &str, dollar_words: bool) -> Vec<Range<usize>> {
 }
 
 fn ident_then_paren(s: &str, at: usize) -> bool {
-    let n = s[at..]
-        .bytes()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
-        .count();
+    let n = s[at..].bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
     n >= 2 && s.as_bytes().get(at + n) == Some(&b'(') && s.as_bytes()[at].is_ascii_alphabetic()
 }
 
 fn word_len(s: &str, at: usize, spaces: bool) -> usize {
     s.get(at..).map_or(0, |r| {
         r.bytes()
-            .take_while(|c| {
-                c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-') || (spaces && *c == b' ')
-            })
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-') || (spaces && *c == b' '))
             .count()
     })
 }
@@ -171,11 +148,7 @@ fn word_len(s: &str, at: usize, spaces: bool) -> usize {
 /// The end (exclusive) of the first `close` at or after `from`, or the end of `s`: an unterminated
 /// template runs to the end of the value.
 fn closing(s: &str, from: usize, close: &str) -> Option<usize> {
-    Some(
-        s[from..]
-            .find(close)
-            .map_or(s.len(), |e| from + e + close.len()),
-    )
+    Some(s[from..].find(close).map_or(s.len(), |e| from + e + close.len()))
 }
 
 /// How a value was encoded for another context.
@@ -188,19 +161,11 @@ pub enum Encoding {
 /// The first encoded sequence in `s` that makes an Authorization value wrong: `%20`, `%22`, `%3D`,
 /// `&quot;`, `&#34;`… (only the characters that a header value would carry literally).
 pub fn encoded(s: &str) -> Option<(Range<usize>, Encoding)> {
-    const PERCENT: &[&str] = &[
-        "%20", "%22", "%27", "%2B", "%2b", "%2F", "%2f", "%3D", "%3d", "%3A", "%3a",
-    ];
-    const ENTITIES: &[&str] = &[
-        "&quot;", "&#34;", "&#x22;", "&apos;", "&#39;", "&#x27;", "&amp;", "&nbsp;", "&#160;",
-        "&lt;", "&gt;",
-    ];
-    let p = PERCENT
-        .iter()
-        .filter_map(|e| s.find(e).map(|i| (i..i + 3, Encoding::Percent)));
-    let h = ENTITIES
-        .iter()
-        .filter_map(|e| s.find(e).map(|i| (i..i + e.len(), Encoding::HtmlEntity)));
+    const PERCENT: &[&str] = &["%20", "%22", "%27", "%2B", "%2b", "%2F", "%2f", "%3D", "%3d", "%3A", "%3a"];
+    const ENTITIES: &[&str] =
+        &["&quot;", "&#34;", "&#x22;", "&apos;", "&#39;", "&#x27;", "&amp;", "&nbsp;", "&#160;", "&lt;", "&gt;"];
+    let p = PERCENT.iter().filter_map(|e| s.find(e).map(|i| (i..i + 3, Encoding::Percent)));
+    let h = ENTITIES.iter().filter_map(|e| s.find(e).map(|i| (i..i + e.len(), Encoding::HtmlEntity)));
     p.chain(h).min_by_key(|(r, _)| r.start)
 }
 
@@ -208,8 +173,7 @@ pub fn encoded(s: &str) -> Option<(Range<usize>, Encoding)> {
 pub fn looks_like_jwt(s: &str) -> bool {
     s.starts_with("eyJ")
         && s.split('.').count() >= 3
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '='))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '='))
 }
 
 /// True when a lone word has the shape of a credential rather than a scheme name.
@@ -225,17 +189,7 @@ mod tests {
     fn finds_templates_of_every_kind() {
         let s = "Bearer @{body('x')?['t']} {{token}} ${tok} <access_token> $token @variables('a') plain";
         let found: Vec<_> = templates(s, true).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(
-            found,
-            [
-                "@{body('x')?['t']}",
-                "{{token}}",
-                "${tok}",
-                "<access_token>",
-                "$token",
-                "@variables('a')"
-            ]
-        );
+        assert_eq!(found, ["@{body('x')?['t']}", "{{token}}", "${tok}", "<access_token>", "$token", "@variables('a')"]);
         assert!(templates("Bearer eyJhbGciOi.eyJ.abc$x <a> user@example.com", true).is_empty());
         assert!(templates("https://x/users?$select=id&$top=5", false).is_empty());
     }
@@ -243,23 +197,14 @@ mod tests {
     #[test]
     fn finds_encodings() {
         assert_eq!(encoded("Bearer%20eyJ"), Some((6..9, Encoding::Percent)));
-        assert_eq!(
-            encoded("&quot;Bearer x&quot;"),
-            Some((0..6, Encoding::HtmlEntity))
-        );
+        assert_eq!(encoded("&quot;Bearer x&quot;"), Some((0..6, Encoding::HtmlEntity)));
         assert_eq!(encoded("Bearer abc%"), None);
     }
 
     #[test]
     fn quotes_pair_up() {
-        assert_eq!(
-            opening_quote("\\\"Bearer"),
-            Some((2, QuoteStyle::EscapedDouble))
-        );
-        assert_eq!(
-            closing_quote("x\u{201D}"),
-            Some((3, QuoteStyle::Typographic))
-        );
+        assert_eq!(opening_quote("\\\"Bearer"), Some((2, QuoteStyle::EscapedDouble)));
+        assert_eq!(closing_quote("x\u{201D}"), Some((3, QuoteStyle::Typographic)));
         assert_eq!(opening_quote("Bearer"), None);
     }
 }

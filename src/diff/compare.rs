@@ -8,22 +8,8 @@ use crate::rules::is_credential_header;
 use crate::time::{self, Reference, SKEW_SECONDS};
 use crate::{auth, jwt, redact, resources};
 
-fn d(
-    kind: DiffKind,
-    name: &str,
-    flow: String,
-    reference: String,
-    severity: Severity,
-    message: String,
-) -> Difference {
-    Difference {
-        kind,
-        name: name.to_string(),
-        flow,
-        reference,
-        severity,
-        message,
-    }
+fn d(kind: DiffKind, name: &str, flow: String, reference: String, severity: Severity, message: String) -> Difference {
+    Difference { kind, name: name.to_string(), flow, reference, severity, message }
 }
 
 /// What the reference is called in messages ("Postman", "cURL").
@@ -64,14 +50,7 @@ pub fn url(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
     let (fu, ru) = (url::Url::parse(&f.url), url::Url::parse(&r.url));
     let (Ok(fu), Ok(ru)) = (fu, ru) else {
         if f.url != r.url && !r.url.contains("{{") {
-            out.push(d(
-                DiffKind::Url,
-                "url",
-                f.url.clone(),
-                r.url.clone(),
-                Severity::Error,
-                "the URLs differ".into(),
-            ));
+            out.push(d(DiffKind::Url, "url", f.url.clone(), r.url.clone(), Severity::Error, "the URLs differ".into()));
         }
         return;
     };
@@ -82,12 +61,7 @@ pub fn url(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
             fu.scheme().into(),
             ru.scheme().into(),
             Severity::Error,
-            format!(
-                "the flow uses {}, {} uses {}",
-                fu.scheme(),
-                c.who,
-                ru.scheme()
-            ),
+            format!("the flow uses {}, {} uses {}", fu.scheme(), c.who, ru.scheme()),
         ));
     }
     let (fh, rh) = (fu.host_str().unwrap_or(""), ru.host_str().unwrap_or(""));
@@ -105,47 +79,34 @@ pub fn url(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
         out.push(d(
             DiffKind::Url,
             "port",
-            fu.port_or_known_default()
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            ru.port_or_known_default()
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
+            fu.port_or_known_default().map(|p| p.to_string()).unwrap_or_default(),
+            ru.port_or_known_default().map(|p| p.to_string()).unwrap_or_default(),
             Severity::Error,
             "another port: another service".into(),
         ));
     }
-    let segs = |u: &url::Url| {
-        u.path()
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(decode)
-            .collect::<Vec<_>>()
-    };
+    let segs = |u: &url::Url| u.path().split('/').filter(|s| !s.is_empty()).map(decode).collect::<Vec<_>>();
     let (fs, rs) = (segs(&fu), segs(&ru));
     let same = fs.len() == rs.len()
         && fs.iter().zip(&rs).all(|(a, b)| {
-            a == b
-                || wildcard(b)
-                || a.eq_ignore_ascii_case(b) && !a.contains(|c: char| c.is_ascii_uppercase())
+            a == b || wildcard(b) || a.eq_ignore_ascii_case(b) && !a.contains(|c: char| c.is_ascii_uppercase())
         });
     if !same {
-        let sev = if fs
-            .iter()
-            .zip(&rs)
-            .all(|(a, b)| a.eq_ignore_ascii_case(b) || wildcard(b))
-            && fs.len() == rs.len()
-        {
+        let sev = if fs.iter().zip(&rs).all(|(a, b)| a.eq_ignore_ascii_case(b) || wildcard(b)) && fs.len() == rs.len() {
             Severity::Warning
         } else {
             Severity::Error
         };
         out.push(d(DiffKind::Url, "path", fu.path().into(), ru.path().into(), sev, if sev == Severity::Warning { "the paths differ only in letter case; some servers care".into() } else { "another path: another resource or operation (a 404 or 403 from the wrong resource looks like an auth error)".into() }));
-    } else if fu.path().ends_with('/') != ru.path().ends_with('/')
-        && fu.path().len() > 1
-        && ru.path().len() > 1
-    {
-        out.push(d(DiffKind::Url, "path", fu.path().into(), ru.path().into(), Severity::Warning, "a trailing slash differs; some APIs redirect, and the redirect drops the Authorization header".into()));
+    } else if fu.path().ends_with('/') != ru.path().ends_with('/') && fu.path().len() > 1 && ru.path().len() > 1 {
+        out.push(d(
+            DiffKind::Url,
+            "path",
+            fu.path().into(),
+            ru.path().into(),
+            Severity::Warning,
+            "a trailing slash differs; some APIs redirect, and the redirect drops the Authorization header".into(),
+        ));
     }
 }
 
@@ -154,40 +115,17 @@ fn credential_query(name: &str) -> bool {
 }
 
 fn show(v: &str, credential: bool) -> String {
-    let s = if credential {
-        redact::redact(v, SecretKind::Password)
-    } else {
-        v.to_string()
-    };
+    let s = if credential { redact::redact(v, SecretKind::Password) } else { v.to_string() };
     s.chars().take(200).collect::<String>().replace('\n', "\\n")
 }
 
 pub fn query(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
-    let names: BTreeSet<&str> = f
-        .query
-        .iter()
-        .chain(&r.query)
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let names: BTreeSet<&str> = f.query.iter().chain(&r.query).map(|(k, _)| k.as_str()).collect();
     for name in names {
-        let fv: Vec<&str> = f
-            .query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect();
-        let rv: Vec<&str> = r
-            .query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect();
+        let fv: Vec<&str> = f.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect();
+        let rv: Vec<&str> = r.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect();
         let cred = credential_query(name);
-        let sev = if cred || name.eq_ignore_ascii_case("api-version") {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let sev = if cred || name.eq_ignore_ascii_case("api-version") { Severity::Error } else { Severity::Warning };
         match (fv.is_empty(), rv.is_empty()) {
             (true, false) => out.push(d(
                 DiffKind::Query,
@@ -234,40 +172,19 @@ fn ignored(name: &str, value: &str) -> bool {
     let n = name.to_ascii_lowercase();
     let postman = matches!(
         n.as_str(),
-        "user-agent"
-            | "postman-token"
-            | "cache-control"
-            | "accept-encoding"
-            | "connection"
-            | "host"
-            | "content-length"
+        "user-agent" | "postman-token" | "cache-control" | "accept-encoding" | "connection" | "host" | "content-length"
     ) || (n == "accept" && value.trim() == "*/*");
     let logic_apps_drops = (n.starts_with("accept-") || n.starts_with("content-"))
-        && !matches!(
-            n.as_str(),
-            "content-disposition" | "content-encoding" | "content-type"
-        )
+        && !matches!(n.as_str(), "content-disposition" | "content-encoding" | "content-type")
         || matches!(
             n.as_str(),
-            "allow"
-                | "cookie"
-                | "expires"
-                | "host"
-                | "last-modified"
-                | "origin"
-                | "set-cookie"
-                | "transfer-encoding"
+            "allow" | "cookie" | "expires" | "host" | "last-modified" | "origin" | "set-cookie" | "transfer-encoding"
         );
     postman || logic_apps_drops
 }
 
 pub fn headers(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
-    let mut names: Vec<String> = f
-        .headers
-        .iter()
-        .chain(&r.headers)
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .collect();
+    let mut names: Vec<String> = f.headers.iter().chain(&r.headers).map(|(k, _)| k.to_ascii_lowercase()).collect();
     names.sort();
     names.dedup();
     for n in names {
@@ -278,11 +195,7 @@ pub fn headers(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
         }
         let cred = is_credential_header(&n);
         let name = fv.or(rv).map_or(n.clone(), |(k, _)| k.clone());
-        let sev = if cred {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let sev = if cred { Severity::Error } else { Severity::Warning };
         match (fv, rv) {
             (None, Some((_, v))) => out.push(d(
                 DiffKind::Header,
@@ -297,11 +210,7 @@ pub fn headers(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
                 &name,
                 show(v, cred),
                 String::new(),
-                if cred {
-                    Severity::Error
-                } else {
-                    Severity::Info
-                },
+                if cred { Severity::Error } else { Severity::Info },
                 format!("only the flow sends the header {name}"),
             )),
             (Some((_, a)), Some((_, b))) if a.trim() != b.trim() && !b.contains("{{$") => {
@@ -342,13 +251,10 @@ fn identity(token: &str) -> Option<Identity> {
     let j = jwt::inspect(token);
     let c = j.claims()?;
     let aud: Vec<String> = c.aud().iter().map(|s| s.to_string()).collect();
-    let resource = aud
-        .first()
-        .and_then(|a| resources::audience(a))
-        .map(|a| match a.tenant {
-            Some(t) => format!("{} ({t})", a.resource.name),
-            None => a.resource.name.to_string(),
-        });
+    let resource = aud.first().and_then(|a| resources::audience(a)).map(|a| match a.tenant {
+        Some(t) => format!("{} ({t})", a.resource.name),
+        None => a.resource.name.to_string(),
+    });
     Some(Identity {
         resource,
         aud,
@@ -364,81 +270,41 @@ fn identity(token: &str) -> Option<Identity> {
 
 fn describe(value: &str) -> String {
     let parsed = auth::parse(value);
-    let scheme = parsed
-        .scheme
-        .as_ref()
-        .map(|(r, _)| value[r.clone()].to_string())
-        .unwrap_or_default();
-    let cred = parsed
-        .credential
-        .clone()
-        .map(|r| value[r].to_string())
-        .unwrap_or_default();
+    let scheme = parsed.scheme.as_ref().map(|(r, _)| value[r.clone()].to_string()).unwrap_or_default();
+    let cred = parsed.credential.clone().map(|r| value[r].to_string()).unwrap_or_default();
     let id = identity(&cred).map(|i| {
         let who = i.resource.unwrap_or_else(|| i.aud.join(" "));
         format!(" — for {who}{}", if i.app_only { ", app-only" } else { "" })
     });
-    let kind = if scheme.eq_ignore_ascii_case("basic") {
-        SecretKind::Password
-    } else {
-        SecretKind::Token
-    };
-    format!(
-        "{scheme} {}{}",
-        redact::redact(&cred, kind),
-        id.unwrap_or_default()
-    )
-    .trim()
-    .to_string()
+    let kind = if scheme.eq_ignore_ascii_case("basic") { SecretKind::Password } else { SecretKind::Token };
+    format!("{scheme} {}{}", redact::redact(&cred, kind), id.unwrap_or_default()).trim().to_string()
 }
 
 pub fn authorization(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
     let mut push = |sev, flow: String, reference: String, message: String| {
-        out.push(d(
-            DiffKind::Auth,
-            "Authorization",
-            flow,
-            reference,
-            sev,
-            message,
-        ))
+        out.push(d(DiffKind::Auth, "Authorization", flow, reference, sev, message))
     };
     match (&f.auth, &r.auth) {
         (_, Auth::NotReproducible) => push(
             Severity::Info,
             String::new(),
             "(computed by Postman)".into(),
-            format!(
-                "{}'s auth signs each request and cannot be reproduced offline: not compared",
-                c.who
-            ),
+            format!("{}'s auth signs each request and cannot be reproduced offline: not compared", c.who),
         ),
         (Auth::None, Auth::None) => {}
-        (Auth::None, Auth::Header(v)) => push(
-            Severity::Error,
-            String::new(),
-            describe(v),
-            format!("the flow sends no credential; {} does", c.who),
-        ),
+        (Auth::None, Auth::Header(v)) => {
+            push(Severity::Error, String::new(), describe(v), format!("the flow sends no credential; {} does", c.who))
+        }
         (Auth::Header(v), Auth::None) => push(
             Severity::Warning,
             describe(v),
             String::new(),
-            format!(
-                "only the flow sends an Authorization header; {} sends none",
-                c.who
-            ),
+            format!("only the flow sends an Authorization header; {} sends none", c.who),
         ),
         (Auth::Fetched { how, audience }, Auth::Header(v)) => {
-            let cred = auth::parse(v)
-                .credential
-                .map(|r| v[r].to_string())
-                .unwrap_or_default();
+            let cred = auth::parse(v).credential.map(|r| v[r].to_string()).unwrap_or_default();
             let theirs = identity(&cred);
-            let ours = audience
-                .as_deref()
-                .and_then(resources::audience)
-                .map(|a| (a.resource.name, a.tenant));
+            let ours = audience.as_deref().and_then(resources::audience).map(|a| (a.resource.name, a.tenant));
             let theirs_res = theirs
                 .as_ref()
                 .and_then(|i| i.aud.first())
@@ -499,12 +365,7 @@ fn headers_auth(a: &str, b: &str, c: &Ctx, push: &mut dyn FnMut(Severity, String
             ),
         );
     }
-    let cred = |v: &str, p: &auth::AuthValue| {
-        p.credential
-            .clone()
-            .map(|r| v[r].to_string())
-            .unwrap_or_default()
-    };
+    let cred = |v: &str, p: &auth::AuthValue| p.credential.clone().map(|r| v[r].to_string()).unwrap_or_default();
     let (ca, cb) = (cred(a, &pa), cred(b, &pb));
     if sa == Some("Basic") {
         use base64::Engine;
@@ -516,10 +377,7 @@ fn headers_auth(a: &str, b: &str, c: &Ctx, push: &mut dyn FnMut(Severity, String
                 .unwrap_or_default()
         };
         let (da, db) = (dec(&ca), dec(&cb));
-        let user = |s: &str| {
-            s.split_once(':')
-                .map_or(s.to_string(), |(u, _)| u.to_string())
-        };
+        let user = |s: &str| s.split_once(':').map_or(s.to_string(), |(u, _)| u.to_string());
         if user(&da) != user(&db) {
             push(
                 Severity::Error,
@@ -528,12 +386,7 @@ fn headers_auth(a: &str, b: &str, c: &Ctx, push: &mut dyn FnMut(Severity, String
                 "another user name".into(),
             );
         } else if da != db {
-            push(
-                Severity::Error,
-                describe(a),
-                describe(b),
-                "the same user with another password (not shown)".into(),
-            );
+            push(Severity::Error, describe(a), describe(b), "the same user with another password (not shown)".into());
         }
         return;
     }
@@ -565,11 +418,7 @@ fn tokens(
             db.clone(),
             format!(
                 "{} an ID token; an API takes access tokens",
-                if x.id_token {
-                    "the flow sends"
-                } else {
-                    "only the reference sends"
-                }
+                if x.id_token { "the flow sends" } else { "only the reference sends" }
             ),
         );
     }
@@ -594,49 +443,33 @@ fn tokens(
         );
     }
     if x.app != y.app {
-        push(Severity::Warning, format!("app {}", x.app.clone().unwrap_or_default()), format!("app {}", y.app.clone().unwrap_or_default()), "the tokens were requested by different client applications, with different permissions".into());
+        push(
+            Severity::Warning,
+            format!("app {}", x.app.clone().unwrap_or_default()),
+            format!("app {}", y.app.clone().unwrap_or_default()),
+            "the tokens were requested by different client applications, with different permissions".into(),
+        );
     }
     if x.app_only != y.app_only {
         let kind = |app| {
-            if app {
-                "app-only (application permissions)"
-            } else {
-                "delegated (a user's)"
-            }
+            if app { "app-only (application permissions)" } else { "delegated (a user's)" }
         };
         push(
             Severity::Error,
             kind(x.app_only).into(),
             kind(y.app_only).into(),
-            "one token acts as the app, the other as a user: the API checks different permissions"
-                .into(),
+            "one token acts as the app, the other as a user: the API checks different permissions".into(),
         );
     }
     // Permissions only mean the same thing for the same API.
-    let missing: Vec<&str> = y
-        .scp
-        .difference(&x.scp)
-        .chain(y.roles.difference(&x.roles))
-        .map(String::as_str)
-        .collect();
+    let missing: Vec<&str> = y.scp.difference(&x.scp).chain(y.roles.difference(&x.roles)).map(String::as_str).collect();
     if !missing.is_empty() && x.resource == y.resource {
-        let list = |i: &Identity| {
-            i.scp
-                .iter()
-                .chain(&i.roles)
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let list = |i: &Identity| i.scp.iter().chain(&i.roles).map(String::as_str).collect::<Vec<_>>().join(" ");
         push(
             Severity::Error,
             list(x),
             list(y),
-            format!(
-                "{}'s token also has {}, which the flow's lacks: the API may answer 403",
-                c.who,
-                missing.join(" ")
-            ),
+            format!("{}'s token also has {}, which the flow's lacks: the API may answer 403", c.who, missing.join(" ")),
         );
     }
     let now = c.now.timestamp();
@@ -644,27 +477,15 @@ fn tokens(
     match (expired(x), expired(y)) {
         (true, false) => push(
             Severity::Error,
-            format!(
-                "expired {}",
-                x.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()
-            ),
-            format!(
-                "valid until {}",
-                y.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()
-            ),
+            format!("expired {}", x.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()),
+            format!("valid until {}", y.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()),
             "the flow's token has expired; the reference's is fresh".into(),
         ),
         (false, true) => push(
             Severity::Info,
             String::new(),
-            format!(
-                "expired {}",
-                y.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()
-            ),
-            format!(
-                "{}'s token has expired too: \"it works in {}\" is no longer true",
-                c.who, c.who
-            ),
+            format!("expired {}", y.exp.map(|e| time::utc(e, &c.now)).unwrap_or_default()),
+            format!("{}'s token has expired too: \"it works in {}\" is no longer true", c.who, c.who),
         ),
         _ => {}
     }
@@ -681,14 +502,7 @@ pub fn body(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
                     a.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()),
                     b.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str()),
                 );
-                let secret = [
-                    "client_secret",
-                    "password",
-                    "client_assertion",
-                    "refresh_token",
-                    "code",
-                ]
-                .contains(&k);
+                let secret = ["client_secret", "password", "client_assertion", "refresh_token", "code"].contains(&k);
                 if x != y && !y.is_some_and(|v| v.contains("{{$")) {
                     let s = |v: Option<&str>| v.map(|v| show(v, secret)).unwrap_or_default();
                     let (sev, msg) = oauth_field(k);
@@ -697,11 +511,8 @@ pub fn body(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
             }
         }
         (Body::Text(a), Body::Text(b)) if a != b => {
-            let line = a
-                .lines()
-                .zip(b.lines())
-                .position(|(x, y)| x != y)
-                .unwrap_or(a.lines().count().min(b.lines().count()));
+            let line =
+                a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(a.lines().count().min(b.lines().count()));
             out.push(d(
                 DiffKind::Body,
                 &format!("line {}", line + 1),
@@ -733,13 +544,7 @@ pub fn body(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
     }
 }
 
-fn json(
-    a: &serde_json::Value,
-    b: &serde_json::Value,
-    ptr: &str,
-    c: &Ctx,
-    out: &mut Vec<Difference>,
-) {
+fn json(a: &serde_json::Value, b: &serde_json::Value, ptr: &str, c: &Ctx, out: &mut Vec<Difference>) {
     use serde_json::Value;
     if out.len() > 40 {
         return;
@@ -784,10 +589,7 @@ fn json(
             short(a),
             short(b),
             Severity::Warning,
-            format!(
-                "the value at {} differs",
-                if ptr.is_empty() { "/" } else { ptr }
-            ),
+            format!("the value at {} differs", if ptr.is_empty() { "/" } else { ptr }),
         )),
         _ => {}
     }
@@ -795,11 +597,7 @@ fn json(
 
 fn short(v: &serde_json::Value) -> String {
     let s = v.to_string();
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(59).collect::<String>())
-    } else {
-        s
-    }
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }
 }
 
 /// Token-request fields decide what token comes back; other form fields are data.

@@ -39,29 +39,18 @@ pub struct DiffOptions {
 }
 
 fn variables(opts_env: Option<&String>, vars: &[String]) -> Result<(Variables, Variables), Error> {
-    let env = opts_env
-        .map(|p| postman::environment(p))
-        .transpose()?
-        .unwrap_or_default();
+    let env = opts_env.map(|p| postman::environment(p)).transpose()?.unwrap_or_default();
     let vars = Variables::from_pairs(vars).map_err(Error::Usage)?;
     Ok((env, vars))
 }
 
 /// `diff --list`: the collection's requests, one a line: path, method, URL.
-pub fn list(
-    collection: &str,
-    environment: Option<&String>,
-    vars: &[String],
-) -> Result<String, Error> {
+pub fn list(collection: &str, environment: Option<&String>, vars: &[String]) -> Result<String, Error> {
     let c = Collection::read(collection)?;
     let (env, vars) = variables(environment, vars)?;
     let entries = c.entries();
     let rows: Vec<PlainRequest> = entries.iter().map(|e| c.resolve(e, &env, &vars)).collect();
-    let w = rows
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let w = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0);
     let mut out = format!("{} — {} requests\n", c.name, rows.len());
     for r in rows {
         out.push_str(&format!("  {:w$}  {:7} {}\n", r.name, r.method, r.url));
@@ -107,29 +96,13 @@ pub fn diff(opts: &DiffOptions) -> Result<Outcome, Error> {
             (r, format!("the cURL command ({path})"), file)
         }
         (None, None) => {
-            return Err(Error::Usage(
-                "diff needs --postman COLLECTION or --curl FILE to compare with".into(),
-            ));
+            return Err(Error::Usage("diff needs --postman COLLECTION or --curl FILE to compare with".into()));
         }
     };
-    outcome.notes.extend(reference.notes.iter().map(|n| Note {
-        file,
-        message: n.clone(),
-    }));
-    let who = if opts.postman.is_some() {
-        "Postman"
-    } else {
-        "cURL"
-    };
-    let now = opts.now.map_or_else(Reference::clock, |at| Reference {
-        at,
-        source: Source::Flag,
-    });
-    let ctx = compare::Ctx {
-        who,
-        strict: opts.strict,
-        now,
-    };
+    outcome.notes.extend(reference.notes.iter().map(|n| Note { file, message: n.clone() }));
+    let who = if opts.postman.is_some() { "Postman" } else { "cURL" };
+    let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
+    let ctx = compare::Ctx { who, strict: opts.strict, now };
     let r = Side::from_plain(&reference);
     let mut d = Vec::new();
     compare::method(&flow, &r, &ctx, &mut d);

@@ -7,31 +7,17 @@ use crate::input::postman::{Collection, Entry, Variables};
 
 /// The request named `Folder/Sub/Name` (exactly, then ignoring case, then by its own name when that is
 /// unique), or an error with "did you mean".
-pub fn by_name<'e, 'a>(
-    entries: &'e [Entry<'a>],
-    name: &str,
-    file: &str,
-) -> Result<&'e Entry<'a>, Error> {
+pub fn by_name<'e, 'a>(entries: &'e [Entry<'a>], name: &str, file: &str) -> Result<&'e Entry<'a>, Error> {
     let name = name.trim().trim_matches('/');
     if let Some(e) = entries.iter().find(|e| e.path == name) {
         return Ok(e);
     }
-    let ci: Vec<_> = entries
-        .iter()
-        .filter(|e| e.path.eq_ignore_ascii_case(name))
-        .collect();
+    let ci: Vec<_> = entries.iter().filter(|e| e.path.eq_ignore_ascii_case(name)).collect();
     if let [e] = ci.as_slice() {
         return Ok(e);
     }
-    let leaf: Vec<_> = entries
-        .iter()
-        .filter(|e| {
-            e.path
-                .rsplit('/')
-                .next()
-                .is_some_and(|l| l.eq_ignore_ascii_case(name))
-        })
-        .collect();
+    let leaf: Vec<_> =
+        entries.iter().filter(|e| e.path.rsplit('/').next().is_some_and(|l| l.eq_ignore_ascii_case(name))).collect();
     if let [e] = leaf.as_slice() {
         return Ok(e);
     }
@@ -41,45 +27,25 @@ pub fn by_name<'e, 'a>(
             format!(
                 "\"{name}\" names {} requests: {}",
                 leaf.len(),
-                leaf.iter()
-                    .map(|e| format!("\"{}\"", e.path))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                leaf.iter().map(|e| format!("\"{}\"", e.path)).collect::<Vec<_>>().join(", ")
             ),
         )
         .with_help("give the whole path, Folder/Sub/Name"));
     }
     let best = entries
         .iter()
-        .map(|e| {
-            (
-                e,
-                strsim::jaro_winkler(&e.path.to_ascii_lowercase(), &name.to_ascii_lowercase()),
-            )
-        })
+        .map(|e| (e, strsim::jaro_winkler(&e.path.to_ascii_lowercase(), &name.to_ascii_lowercase())))
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    let hint = best
-        .filter(|(_, s)| *s > 0.7)
-        .map_or_else(String::new, |(e, _)| {
-            format!("; did you mean \"{}\"?", e.path)
-        });
-    Err(Error::input(
-        file,
-        format!("no request \"{name}\" in the collection{hint}"),
-    )
-    .with_help("`authlint diff --list --postman <collection>` lists the requests"))
+    let hint =
+        best.filter(|(_, s)| *s > 0.7).map_or_else(String::new, |(e, _)| format!("; did you mean \"{}\"?", e.path));
+    Err(Error::input(file, format!("no request \"{name}\" in the collection{hint}"))
+        .with_help("`authlint diff --list --postman <collection>` lists the requests"))
 }
 
 fn segments(url: &str) -> (String, Vec<String>) {
     let (base, _) = split_query(url);
-    let rest = base
-        .split_once("://")
-        .map_or(base.as_str(), |(_, r)| r)
-        .to_string();
-    let mut parts = rest
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| s.to_ascii_lowercase());
+    let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r).to_string();
+    let mut parts = rest.split('/').filter(|s| !s.is_empty()).map(|s| s.to_ascii_lowercase());
     let host = parts.next().unwrap_or_default();
     (host, parts.collect())
 }
@@ -133,11 +99,24 @@ pub fn best<'e, 'a>(
     scored.sort_by_key(|b| std::cmp::Reverse(b.0));
     match scored.as_slice() {
         [] => Err(Error::input(file, format!("no request in the collection matches {} {}", flow.method, flow.url))
-            .with_help("name it with --request \"Folder/Name\"; `authlint diff --list --postman <collection>` lists them")),
+            .with_help(
+                "name it with --request \"Folder/Name\"; `authlint diff --list --postman <collection>` lists them",
+            )),
         [(top, e), rest @ ..] if rest.first().is_none_or(|(s, _)| s < top) => Ok(e),
         [(top, _), ..] => {
-            let tied: Vec<String> = scored.iter().filter(|(s, _)| s == top).take(10).map(|(_, e)| format!("  {}", e.path)).collect();
-            Err(Error::input(file, format!("{} requests match {} {} equally well:\n{}", tied.len(), flow.method, flow.url, tied.join("\n"))).with_help("choose one with --request \"Folder/Name\""))
+            let tied: Vec<String> =
+                scored.iter().filter(|(s, _)| s == top).take(10).map(|(_, e)| format!("  {}", e.path)).collect();
+            Err(Error::input(
+                file,
+                format!(
+                    "{} requests match {} {} equally well:\n{}",
+                    tied.len(),
+                    flow.method,
+                    flow.url,
+                    tied.join("\n")
+                ),
+            )
+            .with_help("choose one with --request \"Folder/Name\""))
         }
     }
 }

@@ -13,10 +13,7 @@ pub struct Challenge {
 
 impl Challenge {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -63,10 +60,7 @@ fn lex(s: &str) -> Vec<Tok> {
             _ => {
                 let mut v = String::new();
                 while let Some(&c) = chars.peek() {
-                    if c.is_whitespace()
-                        || c == ','
-                        || c == '"'
-                        || (c == '=' && !v.is_empty() && !value_context(&out))
+                    if c.is_whitespace() || c == ',' || c == '"' || (c == '=' && !v.is_empty() && !value_context(&out))
                     {
                         break;
                     }
@@ -121,11 +115,7 @@ pub fn parse(value: &str) -> Vec<Challenge> {
                     }
                     i = k;
                 } else {
-                    out.push(Challenge {
-                        scheme: w.clone(),
-                        token68: None,
-                        params: Vec::new(),
-                    });
+                    out.push(Challenge { scheme: w.clone(), token68: None, params: Vec::new() });
                     i += 1;
                     let mut k = i;
                     skip_space(&mut k);
@@ -166,10 +156,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].scheme, "Bearer");
         assert_eq!(c[0].param("realm"), Some(""));
-        assert_eq!(
-            c[0].param("CLIENT_ID"),
-            Some("00000003-0000-0000-c000-000000000000")
-        );
+        assert_eq!(c[0].param("CLIENT_ID"), Some("00000003-0000-0000-c000-000000000000"));
     }
 
     #[test]
@@ -181,10 +168,7 @@ mod tests {
             c[0].param("authorization_uri"),
             Some("https://login.microsoftonline.com/72f988bf/oauth2/authorize")
         );
-        assert_eq!(
-            c[0].param("resource_id"),
-            Some("https://org.crm4.dynamics.com/")
-        );
+        assert_eq!(c[0].param("resource_id"), Some("https://org.crm4.dynamics.com/"));
     }
 
     #[test]
@@ -194,22 +178,15 @@ mod tests {
         );
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].param("error"), Some("invalid_token"));
-        assert_eq!(
-            c[0].param("error_description"),
-            Some("The access token expired")
-        );
+        assert_eq!(c[0].param("error_description"), Some("The access token expired"));
         assert_eq!(c[1].scheme, "Basic");
         assert_eq!(c[1].param("charset"), Some("UTF-8"));
         let cae = parse(
             r#"Bearer error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==""#,
         );
-        assert_eq!(
-            cae[0].param("claims"),
-            Some("eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==")
-        );
-        let kv = parse(
-            r#"Bearer authorization="https://login.windows.net/72f988bf", resource="https://vault.azure.net""#,
-        );
+        assert_eq!(cae[0].param("claims"), Some("eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ=="));
+        let kv =
+            parse(r#"Bearer authorization="https://login.windows.net/72f988bf", resource="https://vault.azure.net""#);
         assert_eq!(kv[0].param("resource"), Some("https://vault.azure.net"));
     }
 
@@ -218,23 +195,11 @@ mod tests {
         let c = parse(
             "Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1MIIGcaADAgEFoQMCAQ6iBwMFACAAAACjggSR==, Basic realm=\"x\\\"y\"",
         );
-        assert_eq!(
-            c[0].token68.as_deref(),
-            Some("YIIGhgYJKoZIhvcSAQICAQBuggZ1MIIGcaADAgEFoQMCAQ6iBwMFACAAAACjggSR==")
-        );
+        assert_eq!(c[0].token68.as_deref(), Some("YIIGhgYJKoZIhvcSAQICAQBuggZ1MIIGcaADAgEFoQMCAQ6iBwMFACAAAACjggSR=="));
         assert_eq!(c[1].param("realm"), Some("x\"y"));
         assert_eq!(parse("Negotiate")[0].scheme, "Negotiate");
         // A no-break space once made the lexer loop forever (found by the property test).
-        for junk in [
-            "",
-            ",,,",
-            "=",
-            "\"unterminated",
-            "Bearer ,=,\"",
-            "a=b",
-            "Bearer\u{a0}realm=\"x\"",
-            "\u{2003}",
-        ] {
+        for junk in ["", ",,,", "=", "\"unterminated", "Bearer ,=,\"", "a=b", "Bearer\u{a0}realm=\"x\"", "\u{2003}"] {
             let _ = parse(junk);
         }
     }

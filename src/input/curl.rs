@@ -23,11 +23,7 @@ use shell::{Lexer, Word};
 /// `curl.exe` (after an optional `$ ` prompt). Text before and after the command is ignored.
 pub fn parse(src: &SourceFile) -> Result<PlainRequest, Error> {
     let no_command = || {
-        Error::input(
-            &src.name,
-            "no cURL command found: no line starts with `curl`",
-        )
-        .with_help(
+        Error::input(&src.name, "no cURL command found: no line starts with `curl`").with_help(
             "paste the command as copied (\"Copy as cURL\", Postman's code view or the docs): \
              its first word is curl or curl.exe",
         )
@@ -45,10 +41,7 @@ fn locate(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let mut rest = line.trim_start();
-        if let Some(after) = rest
-            .strip_prefix('$')
-            .filter(|a| a.starts_with([' ', '\t']))
-        {
+        if let Some(after) = rest.strip_prefix('$').filter(|a| a.starts_with([' ', '\t'])) {
             rest = after.trim_start();
         }
         let first = rest.split(char::is_whitespace).next().unwrap_or_default();
@@ -137,8 +130,7 @@ impl Opt {
             "e" | "referer" => Adds("Referer"),
             "g" | "globoff" => GlobOff,
             _ => {
-                return listed(name, QUIET, Quiet)
-                    .or_else(|| listed(name, UNSUPPORTED, Unsupported));
+                return listed(name, QUIET, Quiet).or_else(|| listed(name, UNSUPPORTED, Unsupported));
             }
         };
         Some(opt)
@@ -153,10 +145,7 @@ impl Opt {
 
     fn takes_value(self) -> bool {
         use Opt::*;
-        !matches!(
-            self,
-            Challenge | Get | Head | GlobOff | Quiet(false) | Unsupported(false)
-        )
+        !matches!(self, Challenge | Get | Head | GlobOff | Quiet(false) | Unsupported(false))
     }
 }
 
@@ -255,11 +244,7 @@ impl Request {
     /// (there is no knowing: it is, unless it looks like an option or a URL).
     fn unknown(&mut self, flag: &str, next: Option<&Word>) -> usize {
         let t = next.map_or("-", |w| w.text.as_str());
-        if t.starts_with('-')
-            || t.contains("://")
-            || t.starts_with('{')
-            || t.starts_with("localhost")
-        {
+        if t.starts_with('-') || t.contains("://") || t.starts_with('{') || t.starts_with("localhost") {
             self.note(format!("ignored the unknown cURL option {flag}"));
             return 0;
         }
@@ -302,9 +287,9 @@ impl Request {
             Opt::Adds(name) => self.add(name, value.trim_end_matches(";auto")),
             Opt::GlobOff => self.globoff = true,
             Opt::Quiet(_) => {}
-            Opt::Unsupported(_) => self.note(format!(
-                "ignored the cURL option {flag}: what it changes in the request is not reproduced"
-            )),
+            Opt::Unsupported(_) => {
+                self.note(format!("ignored the cURL option {flag}: what it changes in the request is not reproduced"))
+            }
         }
     }
 
@@ -345,23 +330,14 @@ impl Request {
             }
         }
         let (name, notes) = ("curl".into(), self.notes);
-        Ok(PlainRequest {
-            name,
-            method,
-            url,
-            headers,
-            body,
-            notes,
-        })
+        Ok(PlainRequest { name, method, url, headers, body, notes })
     }
 
     /// The first URL, without curl's glob escapes (`\[`, `\{`…), with a scheme if it has none.
     fn url(&mut self) -> Option<String> {
         if self.urls.len() > 1 {
             let n = self.urls.len();
-            self.note(format!(
-                "the command names {n} URLs; only the first is checked"
-            ));
+            self.note(format!("the command names {n} URLs; only the first is checked"));
         }
         let given = match (self.urls.first(), self.guessed.first()) {
             (Some(url), _) => url.clone(),
@@ -392,9 +368,7 @@ impl Request {
             return;
         };
         if let Some(flag) = self.challenge.take() {
-            return self.note(format!(
-                "-u with {flag}: the challenge answer is not reproduced"
-            ));
+            return self.note(format!("-u with {flag}: the challenge answer is not reproduced"));
         }
         if !user.contains(':') {
             self.note("-u has no password: cURL would ask for one; an empty one is used");
@@ -407,10 +381,7 @@ impl Request {
     /// The body; with `-G` the data goes into the URL's query instead.
     fn body(&mut self, url: &mut String) -> PlainBody {
         let json = self.data.iter().any(|p| p.json);
-        let given = self
-            .headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        let given = self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-type"));
         let content_type = match given {
             Some((_, v)) => v.clone(),
             None if !self.form.is_empty() => "multipart/form-data".into(),
@@ -439,15 +410,10 @@ impl Request {
         }
         let files: Vec<&str> = self.data.iter().filter_map(|p| p.file.as_deref()).collect();
         let whole_file = self.data.len() == 1 && text.starts_with('@') && !self.get;
-        let file = files
-            .first()
-            .filter(|_| whole_file)
-            .map(ToString::to_string);
+        let file = files.first().filter(|_| whole_file).map(ToString::to_string);
         if file.is_none() && !files.is_empty() {
             let files = files.join("`, `");
-            self.note(format!(
-                "the contents of `{files}` are not read: the data shows @file"
-            ));
+            self.note(format!("the contents of `{files}` are not read: the data shows @file"));
         }
         if self.get {
             url.push(if url.contains('?') { '&' } else { '?' });
@@ -457,10 +423,7 @@ impl Request {
         self.add("Content-Type", &content_type);
         match file {
             Some(path) => PlainBody::File(path),
-            None => PlainBody::Raw {
-                text,
-                content_type: Some(content_type),
-            },
+            None => PlainBody::Raw { text, content_type: Some(content_type) },
         }
     }
 }

@@ -28,16 +28,11 @@ fn strict() -> ParseOptions {
 
 /// Parses a whole source as strict JSON (RFC 8259). Errors name the file, line and column.
 pub fn parse(src: &SourceFile) -> Result<Json, Error> {
-    let parsed = jsonc_parser::parse_to_ast(&src.text, &CollectOptions::default(), &strict())
-        .map_err(|e| {
-            let r = e.range();
-            Error::at(
-                src,
-                Span::new(r.start, r.end.max(r.start)),
-                format!("invalid JSON: {}", e.kind()),
-            )
+    let parsed = jsonc_parser::parse_to_ast(&src.text, &CollectOptions::default(), &strict()).map_err(|e| {
+        let r = e.range();
+        Error::at(src, Span::new(r.start, r.end.max(r.start)), format!("invalid JSON: {}", e.kind()))
             .with_help(syntax_help(&src.text, r.start))
-        })?;
+    })?;
     let Some(value) = parsed.value else {
         return Err(Error::input(&src.name, "the input is empty: expected JSON")
             .with_help("paste the action's raw inputs (\"Show raw inputs\" in the run history)"));
@@ -48,10 +43,8 @@ pub fn parse(src: &SourceFile) -> Result<Json, Error> {
 fn syntax_help(text: &str, at: usize) -> String {
     let rest = text.get(at..).unwrap_or("");
     let head = text.trim_start();
-    let fragment = head.starts_with('"')
-        && head[1..]
-            .find('"')
-            .is_some_and(|q| head[q + 2..].trim_start().starts_with(':'));
+    let fragment =
+        head.starts_with('"') && head[1..].find('"').is_some_and(|q| head[q + 2..].trim_start().starts_with(':'));
     if fragment {
         "this is a fragment (`\"Name\": { … }`): paste only the object after the colon, or wrap the whole in { }".into()
     } else if !head.starts_with(['{', '[']) {
@@ -73,12 +66,7 @@ fn convert(src: &SourceFile, value: &ast::Value) -> Result<Json, Error> {
         ast::Value::BooleanLit(b) => JsonKind::Bool(b.value),
         ast::Value::NumberLit(n) => JsonKind::Number(n.value.to_string()),
         ast::Value::StringLit(s) => JsonKind::String(text(src, s)?),
-        ast::Value::Array(a) => JsonKind::Array(
-            a.elements
-                .iter()
-                .map(|e| convert(src, e))
-                .collect::<Result<_, _>>()?,
-        ),
+        ast::Value::Array(a) => JsonKind::Array(a.elements.iter().map(|e| convert(src, e)).collect::<Result<_, _>>()?),
         ast::Value::Object(o) => {
             let mut members = Vec::with_capacity(o.properties.len());
             for p in &o.properties {
@@ -93,10 +81,7 @@ fn convert(src: &SourceFile, value: &ast::Value) -> Result<Json, Error> {
                         ));
                     }
                 };
-                members.push(Member {
-                    key,
-                    value: convert(src, &p.value)?,
-                });
+                members.push(Member { key, value: convert(src, &p.value)? });
             }
             JsonKind::Object(members)
         }
@@ -121,11 +106,7 @@ fn text(src: &SourceFile, s: &ast::StringLit) -> Result<Text, Error> {
     if !raw.contains('\\') {
         return Ok(Text::plain(value, span, span.start + 1));
     }
-    Ok(Text::escaped(
-        value,
-        span,
-        escape_offsets(raw, span.start + 1),
-    ))
+    Ok(Text::escaped(value, span, escape_offsets(raw, span.start + 1)))
 }
 
 /// For a raw JSON string body (between the quotes) starting at `base`, the source offset of every
@@ -157,10 +138,7 @@ fn escape_offsets(raw: &str, base: usize) -> Vec<usize> {
 
 /// A `\uXXXX` escape (or a surrogate pair of two): (decoded UTF-8 length, source length).
 fn unicode_escape(raw: &str, i: usize) -> (usize, usize) {
-    let hex = |at: usize| {
-        raw.get(at..at + 4)
-            .and_then(|h| u32::from_str_radix(h, 16).ok())
-    };
+    let hex = |at: usize| raw.get(at..at + 4).and_then(|h| u32::from_str_radix(h, 16).ok());
     let Some(first) = hex(i + 2) else {
         return (1, 2);
     };
@@ -197,36 +175,19 @@ mod tests {
         assert_eq!(&src[t.span_of(e..e + 2).range()], "\\u00e9");
         let s = t.value.find('😀').unwrap();
         assert_eq!(&src[t.span_of(s..s + 4).range()], "\\ud83d\\ude00");
-        assert_eq!(
-            &src[t.content_span().range()],
-            r#"x\"B\u00e9\ud83d\ude00\\y"#
-        );
+        assert_eq!(&src[t.content_span().range()], r#"x\"B\u00e9\ud83d\ude00\\y"#);
     }
 
     #[test]
     fn plain_strings_map_directly() {
         let src = "{\"h\": \"Bearer abc\"}";
-        let t = parse_str(src)
-            .unwrap()
-            .get("h")
-            .unwrap()
-            .as_text()
-            .unwrap()
-            .clone();
+        let t = parse_str(src).unwrap().get("h").unwrap().as_text().unwrap().clone();
         assert_eq!(&src[t.span_of(7..10).range()], "abc");
     }
 
     #[test]
     fn strict_mode_rejects_json5_and_reports_line_and_column() {
-        for bad in [
-            "{'a': 1}",
-            "{\"a\": 1,}",
-            "{a: 1}",
-            "// c\n{}",
-            "{\"a\": 0x1}",
-            "{\"a\": \"x\ny\"}",
-            "{\"a\" 1}",
-        ] {
+        for bad in ["{'a': 1}", "{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 0x1}", "{\"a\": \"x\ny\"}", "{\"a\" 1}"] {
             let e = parse_str(bad).unwrap_err();
             assert!(e.to_string().starts_with("t.json:"), "{bad}: {e}");
         }

@@ -3,8 +3,7 @@
 
 use crate::error::Error;
 use crate::model::{
-    Authentication, Header, HttpRequest, HttpResponse, Json, JsonKind, Query, RequestKind, Text,
-    pointer_segment,
+    Authentication, Header, HttpRequest, HttpResponse, Json, JsonKind, Query, RequestKind, Text, pointer_segment,
 };
 use crate::source::SourceFile;
 
@@ -14,10 +13,7 @@ pub enum RawDocument {
     /// Raw inputs of the HTTP action, or of a connector action (see [`HttpRequest::kind`]).
     Inputs(HttpRequest),
     /// `{"inputs": …, "outputs": …}`: both sides of one run.
-    Exchange {
-        inputs: HttpRequest,
-        outputs: HttpResponse,
-    },
+    Exchange { inputs: HttpRequest, outputs: HttpResponse },
     /// Raw outputs alone: `statusCode`, `headers`, `body`.
     Outputs(HttpResponse),
 }
@@ -28,28 +24,17 @@ const EXPECTS: &str = "authlint check expects an action's raw inputs (\"Show raw
 /// Recognises the shape of a parsed run-history document.
 pub fn read(src: &SourceFile, json: &Json) -> Result<RawDocument, Error> {
     if !json.is_object() {
-        return Err(Error::at(
-            src,
-            json.span,
-            format!("this looks like {}; {EXPECTS}", json.type_name()),
-        ));
+        return Err(Error::at(src, json.span, format!("this looks like {}; {EXPECTS}", json.type_name())));
     }
     if let Some(kind) = foreign(json) {
-        return Err(Error::at(
-            src,
-            json.span,
-            format!("this looks like {kind}; {EXPECTS}"),
-        ));
+        return Err(Error::at(src, json.span, format!("this looks like {kind}; {EXPECTS}")));
     }
     let inputs = json.get_ci("inputs").filter(|v| v.is_object());
     let outputs = json.get_ci("outputs").filter(|v| v.is_object());
     if inputs.is_some() || outputs.is_some() {
         let outputs = outputs.map(|o| response(src, o, "/outputs")).transpose()?;
         return match (inputs, outputs) {
-            (Some(i), Some(outputs)) => Ok(RawDocument::Exchange {
-                inputs: request(src, i, "/inputs")?,
-                outputs,
-            }),
+            (Some(i), Some(outputs)) => Ok(RawDocument::Exchange { inputs: request(src, i, "/inputs")?, outputs }),
             (Some(i), None) => Ok(RawDocument::Inputs(request(src, i, "/inputs")?)),
             (None, Some(o)) => Ok(RawDocument::Outputs(o)),
             (None, None) => unreachable!(),
@@ -61,24 +46,15 @@ pub fn read(src: &SourceFile, json: &Json) -> Result<RawDocument, Error> {
     if is_connector(json) || json.get_ci("uri").is_some() || json.get_ci("method").is_some() {
         return Ok(RawDocument::Inputs(request(src, json, "")?));
     }
-    Err(Error::at(
-        src,
-        json.span,
-        format!("this looks like {}; {EXPECTS}", describe(json)),
-    ))
+    Err(Error::at(src, json.span, format!("this looks like {}; {EXPECTS}", describe(json))))
 }
 
 fn is_connector(json: &Json) -> bool {
     json.get_ci("host").is_some_and(|h| {
         h.is_object()
-            && [
-                "connection",
-                "connectionName",
-                "connectionReferenceName",
-                "apiId",
-            ]
-            .iter()
-            .any(|k| h.get_ci(k).is_some())
+            && ["connection", "connectionName", "connectionReferenceName", "apiId"]
+                .iter()
+                .any(|k| h.get_ci(k).is_some())
     })
 }
 
@@ -86,10 +62,7 @@ fn is_connector(json: &Json) -> bool {
 /// too, but is not a run-history wrapper).
 fn foreign(json: &Json) -> Option<String> {
     let d = describe(json);
-    ["Postman", "ARM template", "flow definition"]
-        .iter()
-        .any(|k| d.contains(k))
-        .then_some(d)
+    ["Postman", "ARM template", "flow definition"].iter().any(|k| d.contains(k)).then_some(d)
 }
 
 /// A short description of an object that is not run history, for the error message.
@@ -111,33 +84,17 @@ fn describe(json: &Json) -> String {
     } else if has("error") {
         "an error body, not a request".into()
     } else {
-        let keys: Vec<_> = json
-            .members()
-            .iter()
-            .take(5)
-            .map(|m| format!("\"{}\"", m.key.value))
-            .collect();
-        if keys.is_empty() {
-            "an empty object".into()
-        } else {
-            format!("an object with {}", keys.join(", "))
-        }
+        let keys: Vec<_> = json.members().iter().take(5).map(|m| format!("\"{}\"", m.key.value)).collect();
+        if keys.is_empty() { "an empty object".into() } else { format!("an object with {}", keys.join(", ")) }
     }
 }
 
 fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Error> {
-    let kind = if is_connector(obj) {
-        RequestKind::Connector
-    } else {
-        RequestKind::HttpAction
-    };
+    let kind = if is_connector(obj) { RequestKind::Connector } else { RequestKind::HttpAction };
     let method = string_field(src, obj, "method")?;
     let uri = string_field(src, obj, "uri")?;
     let headers = headers(src, obj, base)?;
-    let mut queries = uri
-        .as_ref()
-        .map(|u| uri_queries(u, base))
-        .unwrap_or_default();
+    let mut queries = uri.as_ref().map(|u| uri_queries(u, base)).unwrap_or_default();
     if let Some(q) = obj.get_ci("queries") {
         let JsonKind::Object(members) = &q.kind else {
             return Err(wrong_type(src, q, "queries", "an object of name → value"));
@@ -154,10 +111,9 @@ fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Erro
     }
     let authentication = match obj.get_ci("authentication") {
         None => None,
-        Some(a) if a.is_object() => Some(Authentication {
-            node: a.clone(),
-            pointer: format!("{base}/{}", key_of(obj, "authentication")),
-        }),
+        Some(a) if a.is_object() => {
+            Some(Authentication { node: a.clone(), pointer: format!("{base}/{}", key_of(obj, "authentication")) })
+        }
         Some(a) => return Err(wrong_type(src, a, "authentication", "an object")),
     };
     Ok(HttpRequest {
@@ -178,17 +134,11 @@ fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Erro
 /// connection's name (`shared_sharepointonline`, `office365`, …).
 fn connector_name(obj: &Json) -> Option<String> {
     let host = obj.get_ci("host")?;
-    let api = host
-        .get_ci("apiId")
-        .and_then(Json::as_str)
-        .and_then(|a| a.rsplit('/').next());
+    let api = host.get_ci("apiId").and_then(Json::as_str).and_then(|a| a.rsplit('/').next());
     let conn = host
         .get_ci("connectionName")
         .or_else(|| host.get_ci("connectionReferenceName"))
-        .or_else(|| {
-            host.get_ci("connection")
-                .and_then(|c| c.get_ci("name").or_else(|| c.get_ci("referenceName")))
-        })
+        .or_else(|| host.get_ci("connection").and_then(|c| c.get_ci("name").or_else(|| c.get_ci("referenceName"))))
         .and_then(Json::as_str);
     api.or(conn).map(str::to_string)
 }
@@ -205,12 +155,7 @@ fn response(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpResponse, Er
             match n {
                 Some(n @ 100..=599) => Some(n),
                 _ => {
-                    return Err(wrong_type(
-                        src,
-                        s,
-                        "statusCode",
-                        "an HTTP status such as 401",
-                    ));
+                    return Err(wrong_type(src, s, "statusCode", "an HTTP status such as 401"));
                 }
             }
         }
@@ -252,25 +197,14 @@ fn headers(src: &SourceFile, obj: &Json, base: &str) -> Result<Vec<Header>, Erro
 
 fn string_field(src: &SourceFile, obj: &Json, key: &str) -> Result<Option<Text>, Error> {
     match obj.get_ci(key) {
-        None
-        | Some(Json {
-            kind: JsonKind::Null,
-            ..
-        }) => Ok(None),
-        Some(Json {
-            kind: JsonKind::String(t),
-            ..
-        }) => Ok(Some(t.clone())),
+        None | Some(Json { kind: JsonKind::Null, .. }) => Ok(None),
+        Some(Json { kind: JsonKind::String(t), .. }) => Ok(Some(t.clone())),
         Some(other) => Err(wrong_type(src, other, key, "a string")),
     }
 }
 
 fn wrong_type(src: &SourceFile, v: &Json, key: &str, expected: &str) -> Error {
-    Error::at(
-        src,
-        v.span,
-        format!("\"{key}\" is {}, expected {expected}", v.type_name()),
-    )
+    Error::at(src, v.span, format!("\"{key}\" is {}, expected {expected}", v.type_name()))
 }
 
 fn scalar_text(v: &Json) -> String {
@@ -329,19 +263,8 @@ mod tests {
         assert_eq!(r.kind, RequestKind::HttpAction);
         assert_eq!(r.headers_named("Authorization").count(), 1);
         assert_eq!(r.headers[0].pointer, "/HEADERS/authorization");
-        let q: Vec<_> = r
-            .queries
-            .iter()
-            .map(|q| (q.name.as_str(), q.value.as_str(), q.in_uri))
-            .collect();
-        assert_eq!(
-            q,
-            [
-                ("b", "1", true),
-                ("c", "d e", true),
-                ("api-version", "2020", false)
-            ]
-        );
+        let q: Vec<_> = r.queries.iter().map(|q| (q.name.as_str(), q.value.as_str(), q.in_uri)).collect();
+        assert_eq!(q, [("b", "1", true), ("c", "d e", true), ("api-version", "2020", false)]);
     }
 
     #[test]
@@ -352,10 +275,7 @@ mod tests {
         ));
         assert!(matches!(
             doc(r#"{"statusCode":"403","headers":{},"body":{}}"#).unwrap(),
-            RawDocument::Outputs(HttpResponse {
-                status: Some(403),
-                ..
-            })
+            RawDocument::Outputs(HttpResponse { status: Some(403), .. })
         ));
         let RawDocument::Inputs(r) =
             doc(r#"{"host":{"connection":{"name":"x"}},"method":"get","path":"/v2/x"}"#).unwrap()
@@ -367,25 +287,16 @@ mod tests {
 
     #[test]
     fn names_what_it_is_not() {
-        let e = doc(r#"{"info":{"schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[]}"#).unwrap_err().to_string();
-        assert!(
-            e.contains("Postman collection") && e.contains("authlint check expects"),
-            "{e}"
-        );
+        let e = doc(
+            r#"{"info":{"schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},"item":[]}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("Postman collection") && e.contains("authlint check expects"), "{e}");
         assert!(doc("[1]").unwrap_err().to_string().contains("an array"));
-        assert!(
-            doc(r#"{"access_token":"x"}"#)
-                .unwrap_err()
-                .to_string()
-                .contains("token response")
-        );
-        let e = doc(r#"{"uri":"https://x","headers":"Authorization: x"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("t.json:1:30") && e.contains("\"headers\" is a string"),
-            "{e}"
-        );
+        assert!(doc(r#"{"access_token":"x"}"#).unwrap_err().to_string().contains("token response"));
+        let e = doc(r#"{"uri":"https://x","headers":"Authorization: x"}"#).unwrap_err().to_string();
+        assert!(e.contains("t.json:1:30") && e.contains("\"headers\" is a string"), "{e}");
         assert!(doc(r#"{"statusCode":true}"#).is_err());
     }
 }

@@ -9,30 +9,13 @@ pub fn render(outcome: &Outcome) -> String {
     for d in &outcome.diagnostics {
         let src = &outcome.files[d.file];
         let lc = src.line_col(d.span.start);
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            src.name,
-            lc.line,
-            lc.column,
-            d.severity.as_str(),
-            d.rule,
-            d.message
-        );
+        let _ =
+            writeln!(out, "{}:{}:{}: {}[{}] {}", src.name, lc.line, lc.column, d.severity.as_str(), d.rule, d.message);
     }
     for d in &outcome.differences {
-        let kind = serde_json::to_value(d.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let flow = outcome.files.first().map_or("", |f| f.name.as_str());
-        let _ = writeln!(
-            out,
-            "{flow}: {}[diff-{kind}] {}: {}",
-            d.severity.as_str(),
-            d.name,
-            d.message
-        );
+        let _ = writeln!(out, "{flow}: {}[diff-{kind}] {}: {}", d.severity.as_str(), d.name, d.message);
     }
     for n in &outcome.notes {
         let _ = writeln!(out, "{}: note: {}", outcome.files[n.file].name, n.message);

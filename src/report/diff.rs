@@ -7,11 +7,7 @@ use crate::diagnostic::Outcome;
 
 fn fit(s: &str, w: usize) -> String {
     let n = s.chars().count();
-    if n <= w {
-        format!("{s:w$}")
-    } else {
-        format!("{}…", s.chars().take(w - 1).collect::<String>())
-    }
+    if n <= w { format!("{s:w$}") } else { format!("{}…", s.chars().take(w - 1).collect::<String>()) }
 }
 
 /// The differences block (empty when `diff` did not run).
@@ -19,17 +15,9 @@ pub fn render(o: &Outcome, width: usize, color: bool) -> String {
     let Some(compared) = &o.compared else {
         return String::new();
     };
-    let (b, r) = if color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
+    let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let flow = o.files.first().map_or("the flow", |f| f.name.as_str());
-    let who = if compared.starts_with("Postman") {
-        "Postman"
-    } else {
-        "cURL"
-    };
+    let who = if compared.starts_with("Postman") { "Postman" } else { "cURL" };
     let mut out = String::new();
     let _ = writeln!(out, "{b}diff{r}  {flow}\n  ↔   {compared}\n");
     if o.differences.is_empty() {
@@ -37,29 +25,15 @@ pub fn render(o: &Outcome, width: usize, color: bool) -> String {
         return out;
     }
     let col = ((width.max(80) - 34) / 2).max(20);
-    let _ = writeln!(
-        out,
-        "  {:8} {:24} {} {}",
-        "severity",
-        "what",
-        fit("flow", col),
-        who
-    );
+    let _ = writeln!(out, "  {:8} {:24} {} {}", "severity", "what", fit("flow", col), who);
     for d in &o.differences {
         let what = format!(
             "{} {}",
-            serde_json::to_value(d.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
             d.name
         );
         let dash = |s: &str| {
-            if s.is_empty() {
-                "—".to_string()
-            } else {
-                s.to_string()
-            }
+            if s.is_empty() { "—".to_string() } else { s.to_string() }
         };
         let _ = writeln!(
             out,

@@ -75,23 +75,10 @@ fn input_error(e: &Error) -> InputError {
         }
         Error::Io { file, .. } | Error::Decode { file, .. } => {
             let msg = e.to_string();
-            let message = msg
-                .strip_prefix(&format!("{file}: "))
-                .unwrap_or(&msg)
-                .to_string();
-            InputError {
-                file: file.clone(),
-                message,
-                line: None,
-                column: None,
-            }
+            let message = msg.strip_prefix(&format!("{file}: ")).unwrap_or(&msg).to_string();
+            InputError { file: file.clone(), message, line: None, column: None }
         }
-        Error::Usage(m) => InputError {
-            file: String::new(),
-            message: m.clone(),
-            line: None,
-            column: None,
-        },
+        Error::Usage(m) => InputError { file: String::new(), message: m.clone(), line: None, column: None },
     }
 }
 
@@ -118,14 +105,7 @@ pub fn render(outcome: &Outcome) -> String {
             }
         })
         .collect();
-    let notes = outcome
-        .notes
-        .iter()
-        .map(|n| Note {
-            file: &outcome.files[n.file].name,
-            message: &n.message,
-        })
-        .collect();
+    let notes = outcome.notes.iter().map(|n| Note { file: &outcome.files[n.file].name, message: &n.message }).collect();
     let doc = Document {
         version: 1,
         findings,
@@ -133,10 +113,7 @@ pub fn render(outcome: &Outcome) -> String {
         verdicts: outcome
             .verdicts
             .iter()
-            .map(|(f, v)| FileVerdict {
-                file: &outcome.files[*f].name,
-                verdict: v,
-            })
+            .map(|(f, v)| FileVerdict { file: &outcome.files[*f].name, verdict: v })
             .collect(),
         differences: &outcome.differences,
         compared: outcome.compared.as_deref(),

@@ -48,36 +48,13 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
 
 /// `2 errors, 1 warning`, or `no problems found`.
 pub fn tally(outcome: &Outcome) -> String {
-    let count = |s| {
-        outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let parts: Vec<String> = [
-        (Severity::Error, "error"),
-        (Severity::Warning, "warning"),
-        (Severity::Info, "info"),
-    ]
-    .into_iter()
-    .filter_map(|(s, name)| {
-        let n = count(s);
-        (n > 0).then(|| {
-            format!(
-                "{n} {name}{}",
-                if n > 1 && s != Severity::Info {
-                    "s"
-                } else {
-                    ""
-                }
-            )
+    let count = |s| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
+    let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]
+        .into_iter()
+        .filter_map(|(s, name)| {
+            let n = count(s);
+            (n > 0).then(|| format!("{n} {name}{}", if n > 1 && s != Severity::Info { "s" } else { "" }))
         })
-    })
-    .collect();
-    if parts.is_empty() {
-        "no problems found".to_string()
-    } else {
-        parts.join(", ")
-    }
+        .collect();
+    if parts.is_empty() { "no problems found".to_string() } else { parts.join(", ") }
 }

@@ -38,9 +38,7 @@ impl miette::Diagnostic for Report {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
@@ -51,11 +49,7 @@ impl miette::Diagnostic for Report {
 }
 
 fn handler(opts: &Options) -> GraphicalReportHandler {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
@@ -97,11 +91,7 @@ fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
                 .secrets
                 .iter()
                 .filter(|s| s.file == i)
-                .flat_map(|s| {
-                    split_around(s.span, &labels)
-                        .into_iter()
-                        .map(move |p| (p, s.kind))
-                })
+                .flat_map(|s| split_around(s.span, &labels).into_iter().map(move |p| (p, s.kind)))
                 .collect();
             Redacted::new(&f.text, &secrets)
         })
@@ -132,17 +122,12 @@ fn split_around(secret: Span, labels: &[Span]) -> Vec<Span> {
 
 fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
     let r = &shown[d.file];
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        d.label.clone(),
-        source_span(r.map(d.span)),
-    )];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), source_span(r.map(d.span)))];
     labels.extend(
         d.secondary
             .iter()
             .filter(|l| l.span.end <= outcome.files[d.file].text.len())
-            .map(|l| {
-                LabeledSpan::new_with_span(Some(l.message.clone()), source_span(r.map(l.span)))
-            }),
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(r.map(l.span)))),
     );
     Report {
         code: d.rule.to_string(),
@@ -160,12 +145,7 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     let mut out = String::new();
     out.push_str(&super::diff::render(outcome, opts.width, opts.color));
     for (f, v) in &outcome.verdicts {
-        out.push_str(&super::verdict::render(
-            &outcome.files[*f].name,
-            v,
-            opts.width,
-            opts.color,
-        ));
+        out.push_str(&super::verdict::render(&outcome.files[*f].name, v, opts.width, opts.color));
     }
     for d in &outcome.diagnostics {
         let _ = h.render_report(&mut out, &to_report(d, outcome, &shown));
@@ -174,13 +154,20 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     for n in &outcome.notes {
         let _ = writeln!(out, "note: {}: {}", outcome.files[n.file].name, n.message);
     }
-    let names: Vec<&str> = outcome
-        .files
-        .iter()
-        .filter(|f| !f.name.starts_with("--"))
-        .map(|f| f.name.as_str())
-        .collect();
-    if !names.is_empty() {
+    let names: Vec<&str> =
+        outcome.files.iter().filter(|f| !f.name.starts_with("--")).map(|f| f.name.as_str()).collect();
+    if outcome.compared.is_some() {
+        let n = outcome.differences.len();
+        let errors = outcome.differences.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+        let _ = writeln!(
+            out,
+            "{}: {n} difference{} ({errors} error{}); the flow's request: {}",
+            names.first().copied().unwrap_or(""),
+            if n == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            tally(outcome)
+        );
+    } else if !names.is_empty() {
         let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
     }
     out
@@ -191,11 +178,7 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
     match err {
         Error::Input(e) if e.at.is_some() => {
             let (src, span) = e.at.as_ref().expect("checked");
-            let scrubbed = if opts.show_secrets {
-                Vec::new()
-            } else {
-                crate::redact::scrub(&src.text)
-            };
+            let scrubbed = if opts.show_secrets { Vec::new() } else { crate::redact::scrub(&src.text) };
             let shown = Redacted::new(&src.text, &scrubbed);
             let report = Report {
                 code: String::new(),
@@ -204,10 +187,7 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
                 help: e.help.clone(),
                 // Nothing was parsed, so credentials are found by their shape and redacted.
                 source: NamedSource::new(&e.file, shown.text.clone()),
-                labels: vec![LabeledSpan::new_primary_with_span(
-                    Some("here".into()),
-                    source_span(shown.map(*span)),
-                )],
+                labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), source_span(shown.map(*span)))],
             };
             let _ = handler(opts).render_report(&mut out, &report);
         }

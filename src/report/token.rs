@@ -21,11 +21,7 @@ pub fn render_token(r: &TokenReport, format: Format, opts: &Options) -> String {
 }
 
 fn shown_token(r: &TokenReport, opts: &Options) -> String {
-    if opts.show_secrets {
-        r.token.clone()
-    } else {
-        redact::redact(&r.token, SecretKind::Token)
-    }
+    if opts.show_secrets { r.token.clone() } else { redact::redact(&r.token, SecretKind::Token) }
 }
 
 fn reference(r: &TokenReport) -> String {
@@ -37,12 +33,7 @@ fn reference(r: &TokenReport) -> String {
     }
 }
 
-fn table(
-    out: &mut String,
-    title: &str,
-    map: &Map<String, Value>,
-    explain: &dyn Fn(&str, &Value) -> Option<String>,
-) {
+fn table(out: &mut String, title: &str, map: &Map<String, Value>, explain: &dyn Fn(&str, &Value) -> Option<String>) {
     let _ = writeln!(out, "{title}");
     let w = map.keys().map(String::len).max().unwrap_or(0);
     for (k, v) in map {
@@ -68,20 +59,10 @@ fn text(r: &TokenReport, opts: &Options) -> String {
         table(&mut out, "header", h, &|k, v| claims::header(k, v));
     }
     if let (Some(m), Some(c)) = (&r.jwt.claims, r.jwt.claims()) {
-        table(&mut out, "claims", m, &|k, v| {
-            claims::claim(k, v, &c, &r.now)
-        });
+        table(&mut out, "claims", m, &|k, v| claims::claim(k, v, &c, &r.now));
     }
     let signature = match &r.verification {
-        Some(v) => format!(
-            "{} — {}",
-            if v.verified {
-                "verified"
-            } else {
-                "NOT verified"
-            },
-            v.message
-        ),
+        Some(v) => format!("{} — {}", if v.verified { "verified" } else { "NOT verified" }, v.message),
         None => "not verified (give --key PEM or --jwks FILE to verify it offline)".into(),
     };
     if r.jwt.kind == crate::jwt::Kind::Jws {
@@ -93,16 +74,11 @@ fn text(r: &TokenReport, opts: &Options) -> String {
 
 fn json_doc(r: &TokenReport, opts: &Options) -> String {
     let c = r.jwt.claims();
-    let explained =
-        |m: &Option<Map<String, Value>>, f: &dyn Fn(&str, &Value) -> Option<String>| -> Value {
-            m.as_ref().map_or(Value::Null, |m| {
-                Value::Object(
-                    m.iter()
-                        .filter_map(|(k, v)| f(k, v).map(|e| (k.clone(), Value::String(e))))
-                        .collect(),
-                )
-            })
-        };
+    let explained = |m: &Option<Map<String, Value>>, f: &dyn Fn(&str, &Value) -> Option<String>| -> Value {
+        m.as_ref().map_or(Value::Null, |m| {
+            Value::Object(m.iter().filter_map(|(k, v)| f(k, v).map(|e| (k.clone(), Value::String(e)))).collect())
+        })
+    };
     let token = json!({
         "token": shown_token(r, opts),
         "kind": format!("{:?}", r.jwt.kind).to_ascii_lowercase(),

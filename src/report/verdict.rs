@@ -18,27 +18,13 @@ fn wrap(out: &mut String, label: &str, text: &str, width: usize) {
 
 /// One verdict as text.
 pub fn render(file: &str, v: &Verdict, width: usize, color: bool) -> String {
-    let (b, r) = if color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
+    let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{b}verdict{r}  {file}: {b}{}{r} — {}",
-        v.status,
-        v.cause.name()
-    );
+    let _ = writeln!(out, "{b}verdict{r}  {file}: {b}{}{r} — {}", v.status, v.cause.name());
     wrap(&mut out, "what", &capitalise(&v.summary), width);
     wrap(&mut out, "meaning", &v.meaning, width);
     for (i, e) in v.evidence.iter().enumerate() {
-        wrap(
-            &mut out,
-            if i == 0 { "evidence" } else { "" },
-            &format!("• {e}"),
-            width,
-        );
+        wrap(&mut out, if i == 0 { "evidence" } else { "" }, &format!("• {e}"), width);
     }
     if let Some(d) = &v.disagreement {
         wrap(&mut out, "but", &capitalise(d), width);
@@ -50,6 +36,5 @@ pub fn render(file: &str, v: &Verdict, width: usize, color: bool) -> String {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

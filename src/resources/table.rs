@@ -25,27 +25,9 @@ macro_rules! r {
 }
 
 pub static RESOURCES: &[Resource] = &[
-    r!(
-        "Microsoft Graph",
-        Global,
-        GRAPH,
-        ["https://graph.microsoft.com"],
-        [Exact("graph.microsoft.com")]
-    ),
-    r!(
-        "Microsoft Graph",
-        UsGov,
-        GRAPH,
-        ["https://graph.microsoft.us"],
-        [Exact("graph.microsoft.us")]
-    ),
-    r!(
-        "Microsoft Graph",
-        UsGovDod,
-        GRAPH,
-        ["https://dod-graph.microsoft.us"],
-        [Exact("dod-graph.microsoft.us")]
-    ),
+    r!("Microsoft Graph", Global, GRAPH, ["https://graph.microsoft.com"], [Exact("graph.microsoft.com")]),
+    r!("Microsoft Graph", UsGov, GRAPH, ["https://graph.microsoft.us"], [Exact("graph.microsoft.us")]),
+    r!("Microsoft Graph", UsGovDod, GRAPH, ["https://dod-graph.microsoft.us"], [Exact("dod-graph.microsoft.us")]),
     r!(
         "Microsoft Graph",
         China,
@@ -65,72 +47,32 @@ pub static RESOURCES: &[Resource] = &[
         "Exchange Online",
         Global,
         "00000002-0000-0ff1-ce00-000000000000",
-        [
-            "https://outlook.office365.com",
-            "https://outlook.office.com"
-        ],
+        ["https://outlook.office365.com", "https://outlook.office.com"],
         [Exact("outlook.office365.com"), Exact("outlook.office.com")]
     ),
-    r!(
-        "Dataverse",
-        Global,
-        DATAVERSE,
-        [],
-        [Suffix(".dynamics.com")],
-        Some(PerTenant::Dataverse)
-    ),
-    r!(
-        "Dataverse",
-        UsGov,
-        DATAVERSE,
-        [],
-        [Suffix(".crm.microsoftdynamics.us")],
-        Some(PerTenant::Dataverse)
-    ),
-    r!(
-        "Dataverse",
-        UsGovDod,
-        DATAVERSE,
-        [],
-        [Suffix(".crm.appsplatform.us")],
-        Some(PerTenant::Dataverse)
-    ),
-    r!(
-        "Dataverse",
-        China,
-        DATAVERSE,
-        [],
-        [Suffix(".crm.dynamics.cn")],
-        Some(PerTenant::Dataverse)
-    ),
+    r!("Dataverse", Global, DATAVERSE, [], [Suffix(".dynamics.com")], Some(PerTenant::Dataverse)),
+    r!("Dataverse", UsGov, DATAVERSE, [], [Suffix(".crm.microsoftdynamics.us")], Some(PerTenant::Dataverse)),
+    r!("Dataverse", UsGovDod, DATAVERSE, [], [Suffix(".crm.appsplatform.us")], Some(PerTenant::Dataverse)),
+    r!("Dataverse", China, DATAVERSE, [], [Suffix(".crm.dynamics.cn")], Some(PerTenant::Dataverse)),
     r!(
         "Azure Resource Manager",
         Global,
         ARM,
-        [
-            "https://management.azure.com/",
-            "https://management.core.windows.net/"
-        ],
+        ["https://management.azure.com/", "https://management.core.windows.net/"],
         [Exact("management.azure.com")]
     ),
     r!(
         "Azure Resource Manager",
         UsGov,
         ARM,
-        [
-            "https://management.core.usgovcloudapi.net/",
-            "https://management.usgovcloudapi.net/"
-        ],
+        ["https://management.core.usgovcloudapi.net/", "https://management.usgovcloudapi.net/"],
         [Exact("management.usgovcloudapi.net")]
     ),
     r!(
         "Azure Resource Manager",
         China,
         ARM,
-        [
-            "https://management.core.chinacloudapi.cn/",
-            "https://management.chinacloudapi.cn/"
-        ],
+        ["https://management.core.chinacloudapi.cn/", "https://management.chinacloudapi.cn/"],
         [Exact("management.chinacloudapi.cn")]
     ),
     r!(
@@ -178,13 +120,7 @@ pub static RESOURCES: &[Resource] = &[
         [Suffix(".core.chinacloudapi.cn")],
         Some(PerTenant::StorageAccount)
     ),
-    r!(
-        "Azure SQL Database",
-        Global,
-        SQL,
-        ["https://database.windows.net/"],
-        [Suffix(".database.windows.net")]
-    ),
+    r!("Azure SQL Database", Global, SQL, ["https://database.windows.net/"], [Suffix(".database.windows.net")]),
     r!(
         "Azure SQL Database",
         UsGov,
@@ -213,13 +149,7 @@ pub static RESOURCES: &[Resource] = &[
         [],
         [Exact("dev.azure.com"), Suffix(".visualstudio.com")]
     ),
-    r!(
-        "Azure AD Graph (retired)",
-        Global,
-        AAD_GRAPH,
-        ["https://graph.windows.net"],
-        [Exact("graph.windows.net")]
-    ),
+    r!("Azure AD Graph (retired)", Global, AAD_GRAPH, ["https://graph.windows.net"], [Exact("graph.windows.net")]),
     r!(
         "Azure AD Graph (retired)",
         China,
@@ -241,27 +171,9 @@ pub static RESOURCES: &[Resource] = &[
         ["https://service.powerapps.com/"],
         [Exact("api.powerapps.com")]
     ),
-    r!(
-        "Power Platform API",
-        Global,
-        "8578e004-a5c6-46e7-913e-12f58912df43",
-        [],
-        [Exact("api.powerplatform.com")]
-    ),
-    r!(
-        "Log Analytics",
-        Global,
-        LOG_ANALYTICS,
-        ["https://api.loganalytics.io"],
-        [Exact("api.loganalytics.io")]
-    ),
-    r!(
-        "Log Analytics",
-        UsGov,
-        LOG_ANALYTICS,
-        ["https://api.loganalytics.us"],
-        [Exact("api.loganalytics.us")]
-    ),
+    r!("Power Platform API", Global, "8578e004-a5c6-46e7-913e-12f58912df43", [], [Exact("api.powerplatform.com")]),
+    r!("Log Analytics", Global, LOG_ANALYTICS, ["https://api.loganalytics.io"], [Exact("api.loganalytics.io")]),
+    r!("Log Analytics", UsGov, LOG_ANALYTICS, ["https://api.loganalytics.us"], [Exact("api.loganalytics.us")]),
     r!(
         "Log Analytics",
         China,
@@ -295,20 +207,14 @@ pub static RESOURCES: &[Resource] = &[
         "Azure Service Bus / Event Hubs",
         Global,
         "80369ed6-5f11-4dd9-bef3-692475845e77",
-        [
-            "https://servicebus.azure.net",
-            "https://eventhubs.azure.net/"
-        ],
+        ["https://servicebus.azure.net", "https://eventhubs.azure.net/"],
         [Suffix(".servicebus.windows.net")]
     ),
     r!(
         "Azure Service Bus / Event Hubs",
         UsGov,
         "80369ed6-5f11-4dd9-bef3-692475845e77",
-        [
-            "https://servicebus.azure.net",
-            "https://eventhubs.azure.net/"
-        ],
+        ["https://servicebus.azure.net", "https://eventhubs.azure.net/"],
         [Suffix(".servicebus.usgovcloudapi.net")]
     ),
     r!(
@@ -330,10 +236,7 @@ pub static RESOURCES: &[Resource] = &[
         Global,
         "7d312290-28c8-473c-a0ed-8e53749b6d6d",
         ["https://cognitiveservices.azure.com"],
-        [
-            Suffix(".cognitiveservices.azure.com"),
-            Suffix(".openai.azure.com")
-        ]
+        [Suffix(".cognitiveservices.azure.com"), Suffix(".openai.azure.com")]
     ),
     r!(
         "Microsoft Teams Services",
@@ -342,49 +245,16 @@ pub static RESOURCES: &[Resource] = &[
         ["https://api.spaces.skype.com"],
         []
     ),
-    r!(
-        "Skype for Business Online",
-        Global,
-        "00000004-0000-0ff1-ce00-000000000000",
-        [],
-        []
-    ),
-    r!(
-        "Office 365 Management APIs",
-        Global,
-        "c5393580-f805-4401-95e8-94b7a6ef2fc2",
-        [],
-        []
-    ),
+    r!("Skype for Business Online", Global, "00000004-0000-0ff1-ce00-000000000000", [], []),
+    r!("Office 365 Management APIs", Global, "c5393580-f805-4401-95e8-94b7a6ef2fc2", [], []),
 ];
 
 pub static AUTHORITIES: &[Authority] = &[
-    Authority {
-        host: "login.microsoftonline.com",
-        cloud: Global,
-    },
-    Authority {
-        host: "login.windows.net",
-        cloud: Global,
-    },
-    Authority {
-        host: "sts.windows.net",
-        cloud: Global,
-    },
-    Authority {
-        host: "login.microsoftonline.us",
-        cloud: UsGov,
-    },
-    Authority {
-        host: "login.partner.microsoftonline.cn",
-        cloud: China,
-    },
-    Authority {
-        host: "login.chinacloudapi.cn",
-        cloud: China,
-    },
-    Authority {
-        host: "sts.chinacloudapi.cn",
-        cloud: China,
-    },
+    Authority { host: "login.microsoftonline.com", cloud: Global },
+    Authority { host: "login.windows.net", cloud: Global },
+    Authority { host: "sts.windows.net", cloud: Global },
+    Authority { host: "login.microsoftonline.us", cloud: UsGov },
+    Authority { host: "login.partner.microsoftonline.cn", cloud: China },
+    Authority { host: "login.chinacloudapi.cn", cloud: China },
+    Authority { host: "sts.chinacloudapi.cn", cloud: China },
 ];

@@ -6,18 +6,9 @@ fn mismatch(aud: &str, host: &str) -> bool {
 
 #[test]
 fn hosts_map_to_resources() {
-    assert_eq!(
-        by_host("graph.microsoft.com").unwrap().name,
-        "Microsoft Graph"
-    );
-    assert_eq!(
-        by_host("Contoso.SharePoint.com").unwrap().name,
-        "SharePoint Online"
-    );
-    assert_eq!(
-        by_host("org.api.crm4.dynamics.com").unwrap().name,
-        "Dataverse"
-    );
+    assert_eq!(by_host("graph.microsoft.com").unwrap().name, "Microsoft Graph");
+    assert_eq!(by_host("Contoso.SharePoint.com").unwrap().name, "SharePoint Online");
+    assert_eq!(by_host("org.api.crm4.dynamics.com").unwrap().name, "Dataverse");
     assert!(by_host("sharepoint.com.evil.test").is_none());
     assert!(by_host("api.example.com").is_none());
 }
@@ -41,11 +32,7 @@ fn trailing_slash_and_guid_forms_match() {
         "00000003-0000-0000-c000-000000000000",
         "https://graph.microsoft.com/.default",
     ] {
-        assert_eq!(
-            check_audience(aud, "graph.microsoft.com"),
-            AudienceMatch::Match,
-            "{aud}"
-        );
+        assert_eq!(check_audience(aud, "graph.microsoft.com"), AudienceMatch::Match, "{aud}");
     }
     for aud in [
         "https://management.core.windows.net/",
@@ -53,30 +40,17 @@ fn trailing_slash_and_guid_forms_match() {
         "https://management.azure.com/",
         "https://management.azure.com",
     ] {
-        assert_eq!(
-            check_audience(aud, "management.azure.com"),
-            AudienceMatch::Match,
-            "{aud}"
-        );
+        assert_eq!(check_audience(aud, "management.azure.com"), AudienceMatch::Match, "{aud}");
     }
 }
 
 #[test]
 fn another_resource_is_a_mismatch() {
-    assert!(mismatch(
-        "https://graph.microsoft.com",
-        "contoso.sharepoint.com"
-    ));
-    assert!(mismatch(
-        "https://management.azure.com/",
-        "myvault.vault.azure.net"
-    ));
+    assert!(mismatch("https://graph.microsoft.com", "contoso.sharepoint.com"));
+    assert!(mismatch("https://management.azure.com/", "myvault.vault.azure.net"));
     assert!(mismatch("https://vault.azure.net", "management.azure.com"));
-    let AudienceMatch::Mismatch {
-        token_for,
-        request_to,
-        expected,
-    } = check_audience("https://graph.microsoft.com", "contoso-my.sharepoint.com")
+    let AudienceMatch::Mismatch { token_for, request_to, expected } =
+        check_audience("https://graph.microsoft.com", "contoso-my.sharepoint.com")
     else {
         panic!()
     };
@@ -87,106 +61,40 @@ fn another_resource_is_a_mismatch() {
 
 #[test]
 fn sharepoint_is_per_tenant() {
-    assert_eq!(
-        check_audience("https://contoso.sharepoint.com", "contoso.sharepoint.com"),
-        AudienceMatch::Match
-    );
-    assert_eq!(
-        check_audience(
-            "https://contoso.sharepoint.com/",
-            "contoso-my.sharepoint.com"
-        ),
-        AudienceMatch::Match
-    );
-    assert_eq!(
-        check_audience(
-            "https://contoso-admin.sharepoint.com",
-            "contoso.sharepoint.com"
-        ),
-        AudienceMatch::Match
-    );
-    assert_eq!(
-        check_audience(
-            "00000003-0000-0ff1-ce00-000000000000",
-            "fabrikam.sharepoint.com"
-        ),
-        AudienceMatch::Match
-    );
-    assert!(mismatch(
-        "https://fabrikam.sharepoint.com",
-        "contoso.sharepoint.com"
-    ));
+    assert_eq!(check_audience("https://contoso.sharepoint.com", "contoso.sharepoint.com"), AudienceMatch::Match);
+    assert_eq!(check_audience("https://contoso.sharepoint.com/", "contoso-my.sharepoint.com"), AudienceMatch::Match);
+    assert_eq!(check_audience("https://contoso-admin.sharepoint.com", "contoso.sharepoint.com"), AudienceMatch::Match);
+    assert_eq!(check_audience("00000003-0000-0ff1-ce00-000000000000", "fabrikam.sharepoint.com"), AudienceMatch::Match);
+    assert!(mismatch("https://fabrikam.sharepoint.com", "contoso.sharepoint.com"));
 }
 
 #[test]
 fn dataverse_api_host_and_org() {
-    assert_eq!(
-        check_audience("https://org.crm4.dynamics.com", "org.api.crm4.dynamics.com"),
-        AudienceMatch::Match
-    );
-    assert_eq!(
-        check_audience("https://org.crm4.dynamics.com/", "org.crm4.dynamics.com"),
-        AudienceMatch::Match
-    );
-    assert!(mismatch(
-        "https://other.crm4.dynamics.com",
-        "org.api.crm4.dynamics.com"
-    ));
-    assert!(mismatch(
-        "https://org.crm.dynamics.com",
-        "org.api.crm4.dynamics.com"
-    ));
+    assert_eq!(check_audience("https://org.crm4.dynamics.com", "org.api.crm4.dynamics.com"), AudienceMatch::Match);
+    assert_eq!(check_audience("https://org.crm4.dynamics.com/", "org.crm4.dynamics.com"), AudienceMatch::Match);
+    assert!(mismatch("https://other.crm4.dynamics.com", "org.api.crm4.dynamics.com"));
+    assert!(mismatch("https://org.crm.dynamics.com", "org.api.crm4.dynamics.com"));
 }
 
 #[test]
 fn storage_accepts_the_generic_or_its_own_account() {
+    assert_eq!(check_audience("https://storage.azure.com/", "acct.blob.core.windows.net"), AudienceMatch::Match);
     assert_eq!(
-        check_audience("https://storage.azure.com/", "acct.blob.core.windows.net"),
+        check_audience("https://acct.blob.core.windows.net", "acct.blob.core.windows.net"),
         AudienceMatch::Match
     );
-    assert_eq!(
-        check_audience(
-            "https://acct.blob.core.windows.net",
-            "acct.blob.core.windows.net"
-        ),
-        AudienceMatch::Match
-    );
-    assert!(mismatch(
-        "https://other.blob.core.windows.net",
-        "acct.blob.core.windows.net"
-    ));
+    assert!(mismatch("https://other.blob.core.windows.net", "acct.blob.core.windows.net"));
 }
 
 #[test]
 fn key_vault_flow_and_sovereign_clouds() {
+    assert_eq!(check_audience("https://vault.azure.net", "kv-prod.vault.azure.net"), AudienceMatch::Match);
+    assert_eq!(check_audience("https://service.flow.microsoft.com/", "api.flow.microsoft.com"), AudienceMatch::Match);
+    assert!(mismatch("https://graph.microsoft.us", "graph.microsoft.com"));
+    assert!(mismatch("https://graph.microsoft.com", "graph.microsoft.us"));
+    assert!(mismatch("https://vault.azure.net", "kv.vault.usgovcloudapi.net"));
     assert_eq!(
-        check_audience("https://vault.azure.net", "kv-prod.vault.azure.net"),
-        AudienceMatch::Match
-    );
-    assert_eq!(
-        check_audience(
-            "https://service.flow.microsoft.com/",
-            "api.flow.microsoft.com"
-        ),
-        AudienceMatch::Match
-    );
-    assert!(mismatch(
-        "https://graph.microsoft.us",
-        "graph.microsoft.com"
-    ));
-    assert!(mismatch(
-        "https://graph.microsoft.com",
-        "graph.microsoft.us"
-    ));
-    assert!(mismatch(
-        "https://vault.azure.net",
-        "kv.vault.usgovcloudapi.net"
-    ));
-    assert_eq!(
-        check_audience(
-            "https://management.core.usgovcloudapi.net/",
-            "management.usgovcloudapi.net"
-        ),
+        check_audience("https://management.core.usgovcloudapi.net/", "management.usgovcloudapi.net"),
         AudienceMatch::Match
     );
 }
@@ -194,46 +102,20 @@ fn key_vault_flow_and_sovereign_clouds() {
 #[test]
 fn resources_of_the_config_file_are_judged_too() {
     let text = "[[resources]]\nname = \"Orders\"\naudiences = [\"api://orders\"]\nhosts = [\"orders.contoso.com\"]\n";
-    let c = crate::config::parse(&crate::source::SourceFile::from_text("a.toml", text))
-        .unwrap()
-        .resources;
-    assert_eq!(
-        check_audience_with("api://orders/", "orders.contoso.com", &c),
-        AudienceMatch::Match
-    );
+    let c = crate::config::parse(&crate::source::SourceFile::from_text("a.toml", text)).unwrap().resources;
+    assert_eq!(check_audience_with("api://orders/", "orders.contoso.com", &c), AudienceMatch::Match);
     assert!(matches!(
         check_audience_with("https://graph.microsoft.com", "orders.contoso.com", &c),
         AudienceMatch::Mismatch { .. }
     ));
-    assert!(matches!(
-        check_audience_with("api://orders", "graph.microsoft.com", &c),
-        AudienceMatch::Mismatch { .. }
-    ));
-    assert_eq!(
-        check_audience_with("api://something-else", "orders.contoso.com", &c),
-        AudienceMatch::Unknown
-    );
-    assert_eq!(
-        check_audience_with("api://orders", "api.example.com", &c),
-        AudienceMatch::Unknown
-    );
+    assert!(matches!(check_audience_with("api://orders", "graph.microsoft.com", &c), AudienceMatch::Mismatch { .. }));
+    assert_eq!(check_audience_with("api://something-else", "orders.contoso.com", &c), AudienceMatch::Unknown);
+    assert_eq!(check_audience_with("api://orders", "api.example.com", &c), AudienceMatch::Unknown);
 }
 
 #[test]
 fn unknown_audiences_and_hosts_are_never_errors() {
-    assert_eq!(
-        check_audience("api://contoso-orders", "graph.microsoft.com"),
-        AudienceMatch::Unknown
-    );
-    assert_eq!(
-        check_audience(
-            "6f1c2b3a-0000-4000-8000-000000000abc",
-            "graph.microsoft.com"
-        ),
-        AudienceMatch::Unknown
-    );
-    assert_eq!(
-        check_audience("https://graph.microsoft.com", "api.example.com"),
-        AudienceMatch::Unknown
-    );
+    assert_eq!(check_audience("api://contoso-orders", "graph.microsoft.com"), AudienceMatch::Unknown);
+    assert_eq!(check_audience("6f1c2b3a-0000-4000-8000-000000000abc", "graph.microsoft.com"), AudienceMatch::Unknown);
+    assert_eq!(check_audience("https://graph.microsoft.com", "api.example.com"), AudienceMatch::Unknown);
 }

@@ -51,31 +51,29 @@ fn judge<'a>(
 
 impl Rule for AudienceMismatch {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
-        let Some(host) = f
-            .url
-            .as_ref()
-            .and_then(|u| u.host_str())
-            .map(str::to_string)
-        else {
+        let Some(host) = f.url.as_ref().and_then(|u| u.host_str()).map(str::to_string) else {
             return;
         };
         each_token(f, |site, token| {
             let Some(c) = token.jwt.claims() else { return };
-            let Some((
-                aud,
-                AudienceMatch::Mismatch {
-                    token_for,
-                    request_to,
-                    expected,
-                },
-            )) = judge(c.aud(), &host, f.custom)
+            let Some((aud, AudienceMatch::Mismatch { token_for, request_to, expected })) =
+                judge(c.aud(), &host, f.custom)
             else {
                 return;
             };
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
-            cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("the token is for {token_for} (aud {aud}) but the request goes to {request_to}"))
-                .label(format!("aud {aud}"))
-                .help(format!("request the token for `{expected}`: scope `{}` (v2 endpoint) or resource `{expected}` (v1)", scope(&expected)));
+            cx.report(
+                &Self::META,
+                site.file,
+                site.token_span(r),
+                &site.pointer,
+                format!("the token is for {token_for} (aud {aud}) but the request goes to {request_to}"),
+            )
+            .label(format!("aud {aud}"))
+            .help(format!(
+                "request the token for `{expected}`: scope `{}` (v2 endpoint) or resource `{expected}` (v1)",
+                scope(&expected)
+            ));
         });
         let Some(a) = &f.req.authentication else {
             return;
@@ -83,18 +81,18 @@ impl Rule for AudienceMismatch {
         let Some(text) = a.node.get_ci("audience").and_then(|v| v.as_text()) else {
             return;
         };
-        if let Some((
-            aud,
-            AudienceMatch::Mismatch {
-                token_for,
-                request_to,
-                expected,
-            },
-        )) = judge([text.value.as_str()], &host, f.custom)
+        if let Some((aud, AudienceMatch::Mismatch { token_for, request_to, expected })) =
+            judge([text.value.as_str()], &host, f.custom)
         {
-            cx.report(&Self::META, f.file, text.content_span(), &format!("{}/audience", a.pointer), format!("authentication.audience names {token_for} ({aud}) but the request goes to {request_to}"))
-                .label("audience")
-                .help(format!("set authentication.audience to `{expected}`"));
+            cx.report(
+                &Self::META,
+                f.file,
+                text.content_span(),
+                &format!("{}/audience", a.pointer),
+                format!("authentication.audience names {token_for} ({aud}) but the request goes to {request_to}"),
+            )
+            .label("audience")
+            .help(format!("set authentication.audience to `{expected}`"));
         }
     }
 }

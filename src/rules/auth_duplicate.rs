@@ -29,10 +29,19 @@ impl Rule for AuthDuplicate {
         let headers: Vec<_> = f.req.headers_named("Authorization").collect();
         if let [first, rest @ ..] = headers.as_slice() {
             for h in rest {
-                cx.report(&Self::META, f.file, h.name.span, &h.pointer, format!("Authorization is given twice (\"{}\" and \"{}\"): header names are case-insensitive", first.name.value, h.name.value))
-                    .label("second Authorization header")
-                    .also(first.name.span, "first one here")
-                    .help("keep one Authorization header and delete the other");
+                cx.report(
+                    &Self::META,
+                    f.file,
+                    h.name.span,
+                    &h.pointer,
+                    format!(
+                        "Authorization is given twice (\"{}\" and \"{}\"): header names are case-insensitive",
+                        first.name.value, h.name.value
+                    ),
+                )
+                .label("second Authorization header")
+                .also(first.name.span, "first one here")
+                .help("keep one Authorization header and delete the other");
             }
             if let Some(a) = &f.req.authentication {
                 let kind = a.kind().unwrap_or("an");
@@ -41,12 +50,7 @@ impl Rule for AuthDuplicate {
                     .also(a.node.span, "authentication set here")
                     .help("use one: remove the Authorization header and let `authentication` fetch the token, or remove `authentication`");
             }
-            if let Some(q) = f
-                .req
-                .queries
-                .iter()
-                .find(|q| q.name.eq_ignore_ascii_case("sig"))
-            {
+            if let Some(q) = f.req.queries.iter().find(|q| q.name.eq_ignore_ascii_case("sig")) {
                 cx.report(&Self::META, f.file, q.span, &q.pointer, "a shared access signature (sig=) and an Authorization header are both sent (DirectApiRequestHasMoreThanOneAuthorization)".to_string())
                     .label("SAS signature")
                     .also(first.name.span, "Authorization header")

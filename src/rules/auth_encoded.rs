@@ -38,9 +38,7 @@ impl Rule for AuthEncoded {
                     "use the plain characters: the value was HTML-encoded (copied from a page or email, or an HTML-encoded output)",
                 ),
             };
-            cx.at_value(&Self::META, site, range.clone(), msg)
-                .label("encoded")
-                .help(help);
+            cx.at_value(&Self::META, site, range.clone(), msg).label("encoded").help(help);
         });
     }
 }

@@ -38,10 +38,7 @@ pub fn near_miss(name: &str) -> bool {
     if n == "authorization" {
         return false;
     }
-    let squeezed: String = n
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ':')
-        .collect();
+    let squeezed: String = n.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
     squeezed == "authorization"
         || NEAR.contains(&n.as_str())
         || (n.len() > 8 && strsim::damerau_levenshtein(&n, "authorization") <= 2)

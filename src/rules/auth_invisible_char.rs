@@ -29,9 +29,7 @@ impl Rule for AuthInvisibleChar {
             // An ellipsis in a token is the token being cut short: jwt-malformed says that.
             let off = site.token.as_ref().filter(|t| {
                 t.jwt.problems.iter().any(|p| {
-                    p.truncated
-                        && p.range.start + t.offset <= range.start
-                        && range.end <= p.range.end + t.offset
+                    p.truncated && p.range.start + t.offset <= range.start && range.end <= p.range.end + t.offset
                 })
             });
             if off.is_some() {

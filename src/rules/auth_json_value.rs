@@ -28,24 +28,14 @@ impl Rule for AuthJsonValue {
             if token {
                 format!("insert only the token, not the whole response: `{TOKEN_EXPR}`")
             } else {
-                "insert the string the server expects (`<scheme> <credential>`), not a JSON value"
-                    .to_string()
+                "insert the string the server expects (`<scheme> <credential>`), not a JSON value".to_string()
             }
         };
         each_problem(f, |site, p| {
-            let Problem::JsonValue {
-                range,
-                whole,
-                access_token,
-            } = p
-            else {
+            let Problem::JsonValue { range, whole, access_token } = p else {
                 return;
             };
-            let kind = if site.value()[range.clone()].starts_with('[') {
-                "array"
-            } else {
-                "object"
-            };
+            let kind = if site.value()[range.clone()].starts_with('[') { "array" } else { "object" };
             let what = if *whole { "value" } else { "credential" };
             cx.at_value(
                 &Self::META,
@@ -53,11 +43,7 @@ impl Rule for AuthJsonValue {
                 range.clone(),
                 format!(
                     "a JSON {kind} is inserted as the Authorization {what}{}",
-                    if *access_token {
-                        " (a whole token response)"
-                    } else {
-                        ""
-                    }
+                    if *access_token { " (a whole token response)" } else { "" }
                 ),
             )
             .label(format!("JSON {kind}"))
@@ -71,10 +57,7 @@ impl Rule for AuthJsonValue {
                     f.file,
                     h.value.span,
                     &h.pointer,
-                    format!(
-                        "the Authorization header is {}, not a string",
-                        h.value.type_name()
-                    ),
+                    format!("the Authorization header is {}, not a string", h.value.type_name()),
                 )
                 .label("JSON value")
                 .help(help(token));

@@ -25,31 +25,13 @@ declare_rule! {
 impl Rule for AuthQuoted {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::Quoted {
-                range,
-                close,
-                style,
-                whole,
-            } = p
-            else {
+            let Problem::Quoted { range, close, style, whole } = p else {
                 return;
             };
-            let what = if *whole {
-                format!("{} value", site.what())
-            } else {
-                format!("the {} credential", scheme_of(site))
-            };
-            let d = cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                format!("{what} is wrapped in {}", style.describe()),
-            );
-            d.label(if close.is_some() {
-                "opening quote"
-            } else {
-                "stray quote"
-            });
+            let what =
+                if *whole { format!("{} value", site.what()) } else { format!("the {} credential", scheme_of(site)) };
+            let d = cx.at_value(&Self::META, site, range.clone(), format!("{what} is wrapped in {}", style.describe()));
+            d.label(if close.is_some() { "opening quote" } else { "stray quote" });
             if let Some(c) = close {
                 d.also(site.text.span_of(c.clone()), "closing quote");
             }

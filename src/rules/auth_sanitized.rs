@@ -24,11 +24,7 @@ declare_rule! {
 impl Rule for AuthSanitized {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         if let Some(a) = &f.req.authentication
-            && let Some(t) = a
-                .node
-                .get_ci("value")
-                .and_then(|v| v.as_text())
-                .filter(|t| is_sanitized(&t.value))
+            && let Some(t) = a.node.get_ci("value").and_then(|v| v.as_text()).filter(|t| is_sanitized(&t.value))
             && !f.replaced.iter().any(|r| std::ptr::eq(*r, t))
         {
             cx.report(&Self::META, f.file, t.content_span(), &format!("{}/value", a.pointer), "run history hid authentication.value: its format, expiry and audience cannot be checked".to_string())

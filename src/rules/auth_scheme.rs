@@ -29,24 +29,16 @@ impl Rule for AuthSchemeMissing {
                 return;
             };
             let (what, help) = if *jwt {
-                (
-                    "a JWT with no scheme",
-                    "put `Bearer ` (with one space) in front of the token",
-                )
+                ("a JWT with no scheme", "put `Bearer ` (with one space) in front of the token")
             } else {
                 (
                     "a credential with no scheme",
                     "put the scheme and one space in front: `Bearer <token>`, or `Basic <base64(user:password)>`",
                 )
             };
-            cx.at_value(
-                &Self::META,
-                site,
-                range.start..range.start,
-                format!("{} holds {what}", site.what()),
-            )
-            .label("the scheme belongs here")
-            .help(help);
+            cx.at_value(&Self::META, site, range.start..range.start, format!("{} holds {what}", site.what()))
+                .label("the scheme belongs here")
+                .help(help);
         });
     }
 }
@@ -73,13 +65,7 @@ declare_rule! {
 impl Rule for AuthSchemeUnknown {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_problem(f, |site, p| {
-            let Problem::SchemeUnknown {
-                range,
-                found,
-                suggestion,
-                jwt,
-            } = p
-            else {
+            let Problem::SchemeUnknown { range, found, suggestion, jwt } = p else {
                 return;
             };
             let found = found.escape_debug();
@@ -89,9 +75,7 @@ impl Rule for AuthSchemeUnknown {
                         &Self::META,
                         site,
                         range.clone(),
-                        format!(
-                            "a JWT is sent with the scheme \"{found}\"; access tokens take `{s}`"
-                        ),
+                        format!("a JWT is sent with the scheme \"{found}\"; access tokens take `{s}`"),
                     )
                     .label(format!("should be {s}"))
                     .help(format!("write `{s} <token>`"));
@@ -107,10 +91,15 @@ impl Rule for AuthSchemeUnknown {
                     .help(format!("write `{s}`"));
                 }
                 (None, _) => {
-                    cx.at_value(&Self::META, site, range.clone(), format!("authlint does not know the scheme \"{found}\""))
-                        .label("unknown scheme")
-                        .help("check the scheme in the API's documentation; Microsoft APIs take `Bearer <token>`")
-                        .severity(Severity::Info);
+                    cx.at_value(
+                        &Self::META,
+                        site,
+                        range.clone(),
+                        format!("authlint does not know the scheme \"{found}\""),
+                    )
+                    .label("unknown scheme")
+                    .help("check the scheme in the API's documentation; Microsoft APIs take `Bearer <token>`")
+                    .severity(Severity::Info);
                 }
             }
         });
@@ -145,15 +134,10 @@ impl Rule for AuthSchemeCase {
                 &Self::META,
                 site,
                 range.clone(),
-                format!(
-                    "the scheme is written \"{}\" rather than \"{canonical}\"",
-                    &site.value()[range.clone()]
-                ),
+                format!("the scheme is written \"{}\" rather than \"{canonical}\"", &site.value()[range.clone()]),
             )
             .label(format!("write {canonical}"))
-            .help(format!(
-                "write `{canonical}`: most servers accept any case, some refuse it"
-            ));
+            .help(format!("write `{canonical}`: most servers accept any case, some refuse it"));
         });
     }
 }
@@ -183,14 +167,9 @@ impl Rule for AuthSchemeRepeated {
                 return;
             };
             let w = &site.value()[range.clone()];
-            cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                format!("the scheme \"{w}\" is written twice"),
-            )
-            .label("second scheme")
-            .help("write the scheme once: the value inserted after it already starts with it");
+            cx.at_value(&Self::META, site, range.clone(), format!("the scheme \"{w}\" is written twice"))
+                .label("second scheme")
+                .help("write the scheme once: the value inserted after it already starts with it");
         });
     }
 }

@@ -28,9 +28,14 @@ impl Rule for AuthSeparator {
                 return;
             };
             let scheme = scheme_of(site);
-            cx.at_value(&Self::META, site, range.clone(), format!("{found} between {scheme} and the credential, where exactly one space is expected"))
-                .label(if found == "nothing" { "a space belongs here".to_string() } else { found.to_string() })
-                .help(format!("write `{scheme} <credential>` with one ordinary space"));
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("{found} between {scheme} and the credential, where exactly one space is expected"),
+            )
+            .label(if found == "nothing" { "a space belongs here".to_string() } else { found.to_string() })
+            .help(format!("write `{scheme} <credential>` with one ordinary space"));
         });
     }
 }

@@ -42,23 +42,14 @@ impl Rule for AuthUnevaluated {
                 return;
             };
             let t = &site.value()[range.clone()];
-            cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                format!("template text {} was sent as is", short(t)),
-            )
-            .label("not evaluated")
-            .help(template_help(t));
+            cx.at_value(&Self::META, site, range.clone(), format!("template text {} was sent as is", short(t)))
+                .label("not evaluated")
+                .help(template_help(t));
         });
     }
 }
 
 /// Template text for a message, shortened.
 pub fn short(t: &str) -> String {
-    if t.chars().count() > 40 {
-        format!("`{}…`", t.chars().take(39).collect::<String>())
-    } else {
-        format!("`{t}`")
-    }
+    if t.chars().count() > 40 { format!("`{}…`", t.chars().take(39).collect::<String>()) } else { format!("`{t}`") }
 }

@@ -31,21 +31,13 @@ impl Rule for AuthWhitespace {
             };
             let what = site.what();
             let (msg, label) = match place {
-                WsPlace::Leading => (
-                    format!("{what} starts with whitespace"),
-                    "leading whitespace",
-                ),
-                WsPlace::Trailing => (
-                    format!("{what} ends with whitespace"),
-                    "trailing whitespace",
-                ),
+                WsPlace::Leading => (format!("{what} starts with whitespace"), "leading whitespace"),
+                WsPlace::Trailing => (format!("{what} ends with whitespace"), "trailing whitespace"),
                 WsPlace::LineBreak => (format!("{what} contains a line break"), "line break"),
-                WsPlace::Inside => (
-                    "whitespace inside the credential cuts it in two".into(),
-                    "whitespace",
-                ),
+                WsPlace::Inside => ("whitespace inside the credential cuts it in two".into(), "whitespace"),
             };
-            let d = cx.at_value(&Self::META, site, range.clone(), msg)
+            let d = cx
+                .at_value(&Self::META, site, range.clone(), msg)
                 .label(label)
                 .help("remove it: wrap the value in trim(), or fix the Compose or variable that added it");
             if matches!(place, WsPlace::Leading | WsPlace::Trailing) {

@@ -29,14 +29,9 @@ impl Rule for BasicInvalidBase64 {
             let Problem::BasicInvalidBase64 { range, why } = p else {
                 return;
             };
-            cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                format!("the Basic credential is not valid base64: {why}"),
-            )
-            .label("not base64")
-            .help(BUILD);
+            cx.at_value(&Self::META, site, range.clone(), format!("the Basic credential is not valid base64: {why}"))
+                .label("not base64")
+                .help(BUILD);
         });
     }
 }
@@ -65,19 +60,11 @@ impl Rule for BasicMissingColon {
             let Problem::BasicMissingColon { range, text } = p else {
                 return;
             };
-            let what = if *text {
-                "text with no ':' between user and password"
-            } else {
-                "binary data, not user:password"
-            };
-            cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                format!("the Basic credential decodes to {what}"),
-            )
-            .label("no user:password inside")
-            .help(BUILD);
+            let what =
+                if *text { "text with no ':' between user and password" } else { "binary data, not user:password" };
+            cx.at_value(&Self::META, site, range.clone(), format!("the Basic credential decodes to {what}"))
+                .label("no user:password inside")
+                .help(BUILD);
         });
     }
 }
@@ -111,10 +98,7 @@ impl Rule for BasicPlaintext {
                 &Self::META,
                 site,
                 range.clone(),
-                format!(
-                    "the Basic credential for user \"{}\" is plain text, not base64",
-                    user.escape_debug()
-                ),
+                format!("the Basic credential for user \"{}\" is plain text, not base64", user.escape_debug()),
             )
             .label("user:password in clear")
             .help(BUILD);
@@ -147,16 +131,9 @@ impl Rule for BasicDoubleEncoded {
             let Problem::BasicDoubleEncoded { range } = p else {
                 return;
             };
-            cx.at_value(
-                &Self::META,
-                site,
-                range.clone(),
-                "the Basic credential is base64-encoded twice".to_string(),
-            )
-            .label("decodes to base64, not to user:password")
-            .help(
-                "encode once: remove one base64() (the value was probably stored already encoded)",
-            );
+            cx.at_value(&Self::META, site, range.clone(), "the Basic credential is base64-encoded twice".to_string())
+                .label("decodes to base64, not to user:password")
+                .help("encode once: remove one base64() (the value was probably stored already encoded)");
         });
     }
 }

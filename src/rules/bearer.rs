@@ -74,10 +74,7 @@ impl Rule for BearerEmpty {
             let (msg, label) = if scheme.is_empty() {
                 (format!("{} is empty", site.what()), "empty")
             } else {
-                (
-                    format!("\"{scheme}\" has no credential after it"),
-                    "nothing follows",
-                )
+                (format!("\"{scheme}\" has no credential after it"), "nothing follows")
             };
             cx.at_value(&Self::META, site, range.clone(), msg)
                 .label(label)

@@ -13,28 +13,13 @@ pub fn markdown() -> String {
     );
     for r in RULES {
         let m = r.meta();
-        let _ = writeln!(
-            s,
-            "| [`{0}`](#{0}) | {1} | {2} |",
-            m.name,
-            m.severity.as_str(),
-            m.summary
-        );
+        let _ = writeln!(s, "| [`{0}`](#{0}) | {1} | {2} |", m.name, m.severity.as_str(), m.summary);
     }
     for r in RULES {
         let m = r.meta();
         let doc = m.documentation().replace("\n## ", "\n### ");
-        let doc = doc
-            .strip_prefix("## ")
-            .map_or(doc.clone(), |d| format!("### {d}"));
-        let _ = write!(
-            s,
-            "\n## {}\n\n*{}* · {}\n\n{}\n",
-            m.name,
-            m.severity.as_str(),
-            m.summary,
-            doc
-        );
+        let doc = doc.strip_prefix("## ").map_or(doc.clone(), |d| format!("### {d}"));
+        let _ = write!(s, "\n## {}\n\n*{}* · {}\n\n{}\n", m.name, m.severity.as_str(), m.summary, doc);
     }
     s
 }

@@ -42,14 +42,7 @@ impl<'a> AuthSite<'a> {
             .map(|r| (r.start, jwt::inspect(&text.value[r])))
             .filter(|(_, j)| j.kind != jwt::Kind::Opaque)
             .map(|(offset, jwt)| Token { jwt, offset });
-        AuthSite {
-            file,
-            name,
-            text,
-            pointer,
-            parsed,
-            token,
-        }
+        AuthSite { file, name, text, pointer, parsed, token }
     }
     pub fn value(&self) -> &str {
         &self.text.value
@@ -61,11 +54,7 @@ impl<'a> AuthSite<'a> {
     }
     /// How to name this value in a message.
     pub fn what(&self) -> &'static str {
-        if self.name.is_some() {
-            "the Authorization header"
-        } else {
-            "authentication.value"
-        }
+        if self.name.is_some() { "the Authorization header" } else { "authentication.value" }
     }
 }
 
@@ -108,12 +97,7 @@ pub fn is_sanitized(v: &str) -> bool {
 impl Environment<'_> {
     /// Nothing but a reference time.
     pub fn at(now: Reference) -> Environment<'static> {
-        Environment {
-            token: None,
-            now,
-            uri_file: None,
-            custom: &[],
-        }
+        Environment { token: None, now, uri_file: None, custom: &[] }
     }
 }
 
@@ -151,18 +135,10 @@ impl<'a> RequestFacts<'a> {
             };
             // A hidden value has nothing to parse: auth-sanitized says so.
             if !is_sanitized(&text.value) {
-                sites.push(AuthSite::new(
-                    file,
-                    None,
-                    text,
-                    format!("{}/value", a.pointer),
-                ));
+                sites.push(AuthSite::new(file, None, text, format!("{}/value", a.pointer)));
             }
         }
-        let url = req
-            .uri
-            .as_ref()
-            .and_then(|u| Url::parse(u.value.trim()).ok());
+        let url = req.uri.as_ref().and_then(|u| Url::parse(u.value.trim()).ok());
         RequestFacts {
             file,
             req,
@@ -179,15 +155,7 @@ impl<'a> RequestFacts<'a> {
     pub fn sends_credentials(&self) -> bool {
         !self.sites.is_empty()
             || self.req.authentication.is_some()
-            || self
-                .req
-                .queries
-                .iter()
-                .any(|q| is_credential_query(&q.name))
-            || self
-                .req
-                .headers
-                .iter()
-                .any(|h| is_credential_header(&h.name.value))
+            || self.req.queries.iter().any(|q| is_credential_query(&q.name))
+            || self.req.headers.iter().any(|h| is_credential_header(&h.name.value))
     }
 }

@@ -66,10 +66,7 @@ declare_rule! {
 impl Rule for JwtAppOnlySecret {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let Some(url) = &f.url else { return };
-        let sharepoint = url
-            .host_str()
-            .and_then(resources::by_host)
-            .is_some_and(|r| r.name == "SharePoint Online");
+        let sharepoint = url.host_str().and_then(resources::by_host).is_some_and(|r| r.name == "SharePoint Online");
         if !sharepoint || !url.path().to_ascii_lowercase().contains("/_api/") {
             return;
         }
@@ -79,17 +76,12 @@ impl Rule for JwtAppOnlySecret {
                 return;
             }
             // A token for another API is audience-mismatch's finding, not this one.
-            let for_sharepoint = c.aud().iter().any(|a| {
-                resources::audience(a).is_some_and(|r| r.resource.name == "SharePoint Online")
-            });
+            let for_sharepoint =
+                c.aud().iter().any(|a| resources::audience(a).is_some_and(|r| r.resource.name == "SharePoint Online"));
             if !for_sharepoint {
                 return;
             }
-            let claim = if c.str("appidacr").is_some() {
-                "appidacr"
-            } else {
-                "azpacr"
-            };
+            let claim = if c.str("appidacr").is_some() { "appidacr" } else { "azpacr" };
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
             cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("an app-only token obtained with a client secret ({claim} \"1\") is sent to SharePoint REST, which refuses it (\"Unsupported app only token\")"))
                 .label("app-only, client secret")

@@ -54,22 +54,14 @@ impl Rule for JwtMalformed {
                     &site.pointer,
                     p.message.clone(),
                 );
-                d.label(if p.truncated {
-                    "cut short here?"
-                } else {
-                    "here"
-                });
+                d.label(if p.truncated { "cut short here?" } else { "here" });
                 d.help(if p.truncated {
                     "copy the whole token, from the token response itself (body('Get_token')?['access_token']), not from a shortened display, a log or a column with a length limit"
                 } else {
                     "insert the access_token exactly as the token endpoint returned it, without encoding or joining it with other text"
                 });
                 if p.suspect {
-                    d.severity(if p.truncated {
-                        Severity::Warning
-                    } else {
-                        Severity::Info
-                    });
+                    d.severity(if p.truncated { Severity::Warning } else { Severity::Info });
                 }
             }
         });
@@ -101,17 +93,18 @@ impl Rule for JwtEncrypted {
             if token.jwt.kind != Kind::Jwe {
                 return;
             }
-            let enc = token
-                .jwt
-                .header
-                .as_ref()
-                .and_then(|h| h.get("enc"))
-                .and_then(|v| v.as_str())
-                .unwrap_or("unknown");
+            let enc =
+                token.jwt.header.as_ref().and_then(|h| h.get("enc")).and_then(|v| v.as_str()).unwrap_or("unknown");
             let r = token.jwt.segments.first().cloned().unwrap_or(0..0);
-            cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("the token is encrypted (JWE, enc {enc}): its expiry and audience cannot be checked"))
-                .label("JWE header")
-                .help("nothing to fix if the API expects encrypted tokens; otherwise request a signed access token");
+            cx.report(
+                &Self::META,
+                site.file,
+                site.token_span(r),
+                &site.pointer,
+                format!("the token is encrypted (JWE, enc {enc}): its expiry and audience cannot be checked"),
+            )
+            .label("JWE header")
+            .help("nothing to fix if the API expects encrypted tokens; otherwise request a signed access token");
         });
     }
 }
@@ -137,12 +130,7 @@ declare_rule! {
 impl Rule for JwtAlgNone {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         each_token(f, |site, token| {
-            if token.jwt.kind == Kind::Jws
-                && token
-                    .jwt
-                    .alg()
-                    .is_some_and(|a| a.eq_ignore_ascii_case("none"))
-            {
+            if token.jwt.kind == Kind::Jws && token.jwt.alg().is_some_and(|a| a.eq_ignore_ascii_case("none")) {
                 let r = token.jwt.segments.first().cloned().unwrap_or(0..0);
                 cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, "the token is unsigned (alg none): APIs refuse it".into())
                     .label("alg: none")

@@ -43,11 +43,7 @@ impl Rule for JwtExpired {
                 _ => format!("{} before {}", time::human(late), now.name()),
             };
             let life = match c.time("iat").or_else(|| c.time("nbf")) {
-                Some(iat) => format!(
-                    "issued {}, lifetime {}",
-                    time::utc(iat, &now),
-                    time::lifetime(exp - iat)
-                ),
+                Some(iat) => format!("issued {}, lifetime {}", time::utc(iat, &now), time::lifetime(exp - iat)),
                 None => format!("at {}", time::utc(exp, &now)),
             };
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
@@ -88,19 +84,14 @@ impl Rule for JwtNotYetValid {
         let now = f.now;
         each_token(f, |site, token| {
             let Some(c) = token.jwt.claims() else { return };
-            let Some((claim, at)) = ["nbf", "iat"].into_iter().find_map(|k| {
-                c.time(k)
-                    .filter(|t| t - now.timestamp() > SKEW_SECONDS)
-                    .map(|t| (k, t))
-            }) else {
+            let Some((claim, at)) = ["nbf", "iat"]
+                .into_iter()
+                .find_map(|k| c.time(k).filter(|t| t - now.timestamp() > SKEW_SECONDS).map(|t| (k, t)))
+            else {
                 return;
             };
             let early = at - now.timestamp();
-            let what = if claim == "nbf" {
-                "is not valid before"
-            } else {
-                "was issued at"
-            };
+            let what = if claim == "nbf" { "is not valid before" } else { "was issued at" };
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
             cx.report(&Self::META, site.file, site.token_span(r), &site.pointer, format!("the token {what} {}, {} after {}", time::utc(at, &now), time::human(early), now.name()))
                 .label(format!("{claim} {}", time::utc(at, &now)))

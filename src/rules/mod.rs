@@ -45,13 +45,7 @@ pub struct RuleMeta {
 impl RuleMeta {
     /// The documentation with the one leading space of each doc-comment line removed.
     pub fn documentation(&self) -> String {
-        self.doc
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
     }
 }
 
@@ -141,20 +135,9 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
 
 /// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).
 pub fn is_credential_query(name: &str) -> bool {
-    [
-        "sig",
-        "code",
-        "api-key",
-        "apikey",
-        "api_key",
-        "key",
-        "access_token",
-        "subscription-key",
-        "client_secret",
-        "token",
-    ]
-    .iter()
-    .any(|k| name.eq_ignore_ascii_case(k))
+    ["sig", "code", "api-key", "apikey", "api_key", "key", "access_token", "subscription-key", "client_secret", "token"]
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k))
 }
 
 /// Headers other than Authorization that carry a credential.
@@ -164,8 +147,7 @@ pub fn is_credential_header(name: &str) -> bool {
         || n == "cookie"
         || n.ends_with("api-key")
         || n.ends_with("apikey")
-        || n.ends_with("-key")
-            && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
+        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
         || n.ends_with("-token")
         || n == "x-ms-authorization-auxiliary"
 }
@@ -177,9 +159,7 @@ pub struct Context {
 
 impl Context {
     pub fn new() -> Context {
-        Context {
-            diagnostics: Vec::new(),
-        }
+        Context { diagnostics: Vec::new() }
     }
 
     /// Records a finding with the rule's default severity; returns it for more detail.
@@ -235,15 +215,8 @@ impl Diagnostic {
         self.label = Some(label.into());
         self
     }
-    pub fn also(
-        &mut self,
-        span: crate::source::Span,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.secondary.push(Label {
-            span,
-            message: message.into(),
-        });
+    pub fn also(&mut self, span: crate::source::Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.secondary.push(Label { span, message: message.into() });
         self
     }
     pub fn severity(&mut self, s: Severity) -> &mut Diagnostic {

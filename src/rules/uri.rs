@@ -25,9 +25,7 @@ declare_rule! {
 
 fn is_loopback(host: &url::Host<&str>) -> bool {
     match host {
-        url::Host::Domain(d) => {
-            d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost")
-        }
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost"),
         url::Host::Ipv4(a) => a.is_loopback(),
         url::Host::Ipv6(a) => a.is_loopback(),
     }
@@ -38,16 +36,19 @@ impl Rule for UriInsecure {
         let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else {
             return;
         };
-        if url.scheme() != "http"
-            || url.host().is_none_or(|h| is_loopback(&h))
-            || !f.sends_credentials()
-        {
+        if url.scheme() != "http" || url.host().is_none_or(|h| is_loopback(&h)) || !f.sends_credentials() {
             return;
         }
         let start = uri.value.len() - uri.value.trim_start().len();
-        cx.report(&Self::META, f.uri_file, uri.span_of(start..start + 4), &format!("{}/uri", f.req.pointer), format!("credentials are sent over plain http to {}", url.host_str().unwrap_or_default()))
-            .label("http, not https")
-            .help("use https://: over http the credential can be read on the way, and redirects to https drop it");
+        cx.report(
+            &Self::META,
+            f.uri_file,
+            uri.span_of(start..start + 4),
+            &format!("{}/uri", f.req.pointer),
+            format!("credentials are sent over plain http to {}", url.host_str().unwrap_or_default()),
+        )
+        .label("http, not https")
+        .help("use https://: over http the credential can be read on the way, and redirects to https drop it");
     }
 }
 
@@ -128,11 +129,7 @@ impl Rule for UriWhitespace {
                 &format!("{}/uri", f.req.pointer),
                 format!("the URI contains {what}"),
             )
-            .label(if what == "a line break" {
-                "line break"
-            } else {
-                "whitespace"
-            })
+            .label(if what == "a line break" { "line break" } else { "whitespace" })
             .help("wrap the URI in trim(), and encode spaces inside it with encodeUriComponent()");
             i = start + len;
         }

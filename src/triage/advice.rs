@@ -69,9 +69,7 @@ fn system_fix(s: Option<System>) -> (&'static str, &'static str) {
 }
 
 fn finding_help(d: Option<&Diagnostic>) -> String {
-    d.and_then(|d| d.help.clone())
-        .map(|h| format!(" What to change: {h}."))
-        .unwrap_or_default()
+    d.and_then(|d| d.help.clone()).map(|h| format!(" What to change: {h}.")).unwrap_or_default()
 }
 
 /// The summary and the fix.
@@ -86,11 +84,7 @@ pub fn texts(
     let aadsts = signals
         .iter()
         .find(|s| s.source.contains("AADSTS"))
-        .and_then(|s| {
-            s.source
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .find(|w| w.starts_with("AADSTS"))
-        })
+        .and_then(|s| s.source.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| w.starts_with("AADSTS")))
         .map(|code| format!(" ({code})"))
         .unwrap_or_default();
     match cause {

@@ -38,10 +38,7 @@ impl<'a> Lexer<'a> {
     pub(super) fn new(src: &'a SourceFile, start: usize) -> Lexer<'a> {
         let text = &src.text[start..];
         let crlf = |&(i, c): &(usize, char)| c == '\r' && text[i + 1..].starts_with('\n');
-        let chars = text
-            .char_indices()
-            .filter(|p| !crlf(p))
-            .map(|(i, c)| (start + i, c));
+        let chars = text.char_indices().filter(|p| !crlf(p)).map(|(i, c)| (start + i, c));
         let ends = |c: char| text.lines().any(|l| l.trim_end().ends_with(c));
         let (dialect, esc) = if ends('^') || text.contains("^\"") {
             (Dialect::Cmd, '^')
@@ -51,14 +48,7 @@ impl<'a> Lexer<'a> {
             (Dialect::Posix, '\\')
         };
         let (chars, pos, cmd_quoted) = (chars.collect(), 0, false);
-        Lexer {
-            src,
-            chars,
-            pos,
-            dialect,
-            esc,
-            cmd_quoted,
-        }
+        Lexer { src, chars, pos, dialect, esc, cmd_quoted }
     }
 
     fn peek(&self, k: usize) -> Option<char> {
@@ -73,16 +63,12 @@ impl<'a> Lexer<'a> {
 
     /// The byte offset of the next character (the end of the text when there is none).
     fn offset(&self) -> usize {
-        self.chars
-            .get(self.pos)
-            .map_or(self.src.text.len(), |&(i, _)| i)
+        self.chars.get(self.pos).map_or(self.src.text.len(), |&(i, _)| i)
     }
 
     /// How many characters a line continuation here takes (blanks before the break tolerated).
     fn continuation(&self) -> Option<usize> {
-        let blanks = (1..)
-            .take_while(|&k| matches!(self.peek(k), Some(' ' | '\t')))
-            .count();
+        let blanks = (1..).take_while(|&k| matches!(self.peek(k), Some(' ' | '\t'))).count();
         let here = self.peek(0) == Some(self.esc) && self.peek(1 + blanks) == Some('\n');
         here.then_some(2 + blanks)
     }
@@ -118,9 +104,7 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                     match self.bump() {
                         Some((_, '\n')) => {}
-                        Some((_, e)) => {
-                            push(&mut buf, if ps { control(e).unwrap_or(e) } else { e })
-                        }
+                        Some((_, e)) => push(&mut buf, if ps { control(e).unwrap_or(e) } else { e }),
                         None => push(&mut buf, c),
                     }
                 }
@@ -131,10 +115,7 @@ impl<'a> Lexer<'a> {
             }
         }
         let text = String::from_utf8_lossy(&buf).into_owned();
-        Ok(Word {
-            text,
-            span: Span::new(start, self.offset()),
-        })
+        Ok(Word { text, span: Span::new(start, self.offset()) })
     }
 
     /// A quoted string, from its opening `'`, `"` or `$'` to its closing quote. In `'…'` every
@@ -242,10 +223,7 @@ impl<'a> Lexer<'a> {
                 words.extend(flush(word.take(), std::mem::take(&mut slashes)));
                 continue;
             }
-            let w = word.get_or_insert_with(|| Word {
-                text: String::new(),
-                span: Span::new(at, at),
-            });
+            let w = word.get_or_insert_with(|| Word { text: String::new(), span: Span::new(at, at) });
             w.span.end = at + c.len_utf8();
             if c == '\\' {
                 slashes += 1;

@@ -34,10 +34,7 @@ fn header<'a>(r: &'a PlainRequest, name: &str) -> Option<&'a str> {
 }
 
 fn headers(r: &PlainRequest) -> Vec<(&str, &str)> {
-    r.headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect()
+    r.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
 }
 
 fn raw(r: &PlainRequest) -> (&str, Option<&str>) {
@@ -63,10 +60,7 @@ fn posix_quotes_and_backslashes() {
     assert_eq!(word(r#"-X $"lo""#), "lo");
     assert_eq!(word("-X ''"), "");
     let r = req("curl \\\n  -X PUT \\  \n  'https://example.com/a b'");
-    assert_eq!(
-        (r.method.as_str(), r.url.as_str()),
-        ("PUT", "https://example.com/a b")
-    );
+    assert_eq!((r.method.as_str(), r.url.as_str()), ("PUT", "https://example.com/a b"));
     assert_eq!(word("-X \"a\\\nb\""), "ab");
 }
 
@@ -116,19 +110,14 @@ fn powershell_backtick_continuations_and_quotes() {
 
 #[test]
 fn finds_the_command_among_other_text() {
-    let r = req(
-        "# get a token\n\n$ curl https://example.com/a # the call\ncurl https://other.example/",
-    );
+    let r = req("# get a token\n\n$ curl https://example.com/a # the call\ncurl https://other.example/");
     assert_eq!(r.url, "https://example.com/a");
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     let r = req("  CURL.EXE https://example.com/b | jq .; echo done");
     assert_eq!(r.url, "https://example.com/b");
     let r = req("curl https://example.com/c > out.json\n# curl https://not.this/\n");
     assert_eq!(r.url, "https://example.com/c");
-    assert_eq!(
-        req("curl \\\r\n  https://example.com/d\r\n").url,
-        "https://example.com/d"
-    );
+    assert_eq!(req("curl \\\r\n  https://example.com/d\r\n").url, "https://example.com/d");
 }
 
 // Options.
@@ -137,17 +126,11 @@ fn finds_the_command_among_other_text() {
 fn method_from_options_and_body() {
     assert_eq!(req("curl https://e.x/").method, "GET");
     assert_eq!(req("curl -d a=1 https://e.x/").method, "POST");
-    assert_eq!(
-        req("curl --request PATCH -d a=1 https://e.x/").method,
-        "PATCH"
-    );
+    assert_eq!(req("curl --request PATCH -d a=1 https://e.x/").method, "PATCH");
     assert_eq!(req("curl -I https://e.x/").method, "HEAD");
     assert_eq!(req("curl --head https://e.x/").method, "HEAD");
     assert_eq!(req("curl -G -d a=1 https://e.x/").method, "GET");
-    assert_eq!(
-        req("curl -X DELETE -G -d a=1 https://e.x/").method,
-        "DELETE"
-    );
+    assert_eq!(req("curl -X DELETE -G -d a=1 https://e.x/").method, "DELETE");
     assert_eq!(req("curl -F a=1 https://e.x/").method, "POST");
     assert_eq!(req("curl --json {} https://e.x/").method, "POST");
     let r = req("curl https://e.x/");
@@ -188,26 +171,11 @@ fn quiet_options_and_their_values_change_nothing() {
 
 #[test]
 fn data_options_join_with_ampersands() {
-    let r = req(concat!(
-        "curl -d a=1 --data b=2 --data-ascii c=3 --data-raw @d --data-binary 'e=5 6' ",
-        "https://e.x/",
-    ));
-    assert_eq!(
-        raw(&r),
-        (
-            "a=1&b=2&c=3&@d&e=5 6",
-            Some("application/x-www-form-urlencoded")
-        )
-    );
-    assert_eq!(
-        header(&r, "content-type"),
-        Some("application/x-www-form-urlencoded")
-    );
-    assert!(
-        r.notes.is_empty(),
-        "--data-raw @d names no file: {:?}",
-        r.notes
-    );
+    let r =
+        req(concat!("curl -d a=1 --data b=2 --data-ascii c=3 --data-raw @d --data-binary 'e=5 6' ", "https://e.x/",));
+    assert_eq!(raw(&r), ("a=1&b=2&c=3&@d&e=5 6", Some("application/x-www-form-urlencoded")));
+    assert_eq!(header(&r, "content-type"), Some("application/x-www-form-urlencoded"));
+    assert!(r.notes.is_empty(), "--data-raw @d names no file: {:?}", r.notes);
 }
 
 #[test]
@@ -218,31 +186,20 @@ fn data_urlencode_forms() {
     ));
     let expected = "a%20b%26c&x%3Dy%20z&q=r%2Fs%3Ft%20%C3%BC&n=@file.txt&a@b=c";
     assert_eq!(raw(&r).0, expected);
-    assert_eq!(
-        r.notes,
-        ["the contents of `file.txt` are not read: the data shows @file"]
-    );
+    assert_eq!(r.notes, ["the contents of `file.txt` are not read: the data shows @file"]);
     let r = req("curl --data-urlencode @only.txt https://e.x/");
     assert_eq!(r.body, PlainBody::File("only.txt".into()));
 }
 
 #[test]
 fn data_from_files() {
-    let r = req(
-        "curl --data-binary @payload.bin -H 'Content-Type: application/octet-stream' https://e.x/",
-    );
+    let r = req("curl --data-binary @payload.bin -H 'Content-Type: application/octet-stream' https://e.x/");
     assert_eq!(r.body, PlainBody::File("payload.bin".into()));
     assert_eq!(headers(&r), [("Content-Type", "application/octet-stream")]);
-    assert_eq!(
-        req("curl -d @form.txt https://e.x/").body,
-        PlainBody::File("form.txt".into())
-    );
+    assert_eq!(req("curl -d @form.txt https://e.x/").body, PlainBody::File("form.txt".into()));
     let r = req("curl -d @a.txt -d b=1 https://e.x/");
     assert_eq!(raw(&r).0, "@a.txt&b=1");
-    assert_eq!(
-        r.notes,
-        ["the contents of `a.txt` are not read: the data shows @file"]
-    );
+    assert_eq!(r.notes, ["the contents of `a.txt` are not read: the data shows @file"]);
 }
 
 #[test]
@@ -256,17 +213,11 @@ fn content_type_given_is_kept_once() {
 fn json_sets_both_headers_and_concatenates() {
     let r = req(r#"curl --json '{"a":' --json '1}' https://e.x/"#);
     assert_eq!(raw(&r), (r#"{"a":1}"#, Some("application/json")));
-    let expected = [
-        ("Content-Type", "application/json"),
-        ("Accept", "application/json"),
-    ];
+    let expected = [("Content-Type", "application/json"), ("Accept", "application/json")];
     assert_eq!(headers(&r), expected);
     let r = req("curl --json @body.json -H 'Accept: text/plain' https://e.x/");
     assert_eq!(r.body, PlainBody::File("body.json".into()));
-    let expected = [
-        ("Accept", "text/plain"),
-        ("Content-Type", "application/json"),
-    ];
+    let expected = [("Accept", "text/plain"), ("Content-Type", "application/json")];
     assert_eq!(headers(&r), expected);
 }
 
@@ -291,10 +242,7 @@ fn form_fields_and_files() {
 #[test]
 fn user_becomes_basic_authorization() {
     let r = req("curl -u fakeuser:fakepass -A agent/1 https://e.x/");
-    let expected = [
-        ("Authorization", "Basic ZmFrZXVzZXI6ZmFrZXBhc3M="),
-        ("User-Agent", "agent/1"),
-    ];
+    let expected = [("Authorization", "Basic ZmFrZXVzZXI6ZmFrZXBhc3M="), ("User-Agent", "agent/1")];
     assert_eq!(headers(&r), expected);
     let r = req("curl --user fakeuser https://e.x/");
     assert_eq!(header(&r, "authorization"), Some("Basic ZmFrZXVzZXI6"));
@@ -302,10 +250,7 @@ fn user_becomes_basic_authorization() {
     let r = req("curl -u a:b -H 'Authorization: Bearer fake' https://e.x/");
     assert_eq!(headers(&r), [("Authorization", "Bearer fake")]);
     let r = req("curl --digest -u a:b https://e.x/");
-    assert!(
-        r.headers.is_empty() && r.notes[0].contains("--digest"),
-        "{r:?}"
-    );
+    assert!(r.headers.is_empty() && r.notes[0].contains("--digest"), "{r:?}");
     let r = req("curl --oauth2-bearer fake.token https://e.x/");
     assert_eq!(header(&r, "authorization"), Some("Bearer fake.token"));
 }
@@ -313,10 +258,7 @@ fn user_becomes_basic_authorization() {
 #[test]
 fn get_moves_data_into_the_query() {
     let r = req("curl -G -d a=1 --data-urlencode 'q=x y' https://e.x/search");
-    assert_eq!(
-        (r.url.as_str(), &r.body),
-        ("https://e.x/search?a=1&q=x%20y", &PlainBody::None)
-    );
+    assert_eq!((r.url.as_str(), &r.body), ("https://e.x/search?a=1&q=x%20y", &PlainBody::None));
     assert!(r.headers.is_empty(), "{:?}", r.headers);
     let r = req("curl --get -d b=2 'https://e.x/s?a=1'");
     assert_eq!(r.url, "https://e.x/s?a=1&b=2");
@@ -325,19 +267,10 @@ fn get_moves_data_into_the_query() {
 #[test]
 fn cookie_agent_referer() {
     let r = req("curl -b 'a=1; b=2' -A 'Agent/1.0' -e https://ref.example/ https://e.x/");
-    let expected = [
-        ("Cookie", "a=1; b=2"),
-        ("User-Agent", "Agent/1.0"),
-        ("Referer", "https://ref.example/"),
-    ];
+    let expected = [("Cookie", "a=1; b=2"), ("User-Agent", "Agent/1.0"), ("Referer", "https://ref.example/")];
     assert_eq!(headers(&r), expected);
-    let r = req(
-        "curl --cookie jar.txt --user-agent x --referer 'https://r.example/;auto' https://e.x/",
-    );
-    assert_eq!(
-        headers(&r),
-        [("User-Agent", "x"), ("Referer", "https://r.example/")]
-    );
+    let r = req("curl --cookie jar.txt --user-agent x --referer 'https://r.example/;auto' https://e.x/");
+    assert_eq!(headers(&r), [("User-Agent", "x"), ("Referer", "https://r.example/")]);
     assert_eq!(r.notes, ["the cookie file `jar.txt` is not read"]);
     assert!(req("curl -A '' -b '' https://e.x/").headers.is_empty());
 }
@@ -348,21 +281,12 @@ fn urls_bare_or_with_url_or_without_scheme() {
     let r = req("curl e.x/b");
     assert_eq!(
         (r.url.as_str(), r.notes.as_slice()),
-        (
-            "http://e.x/b",
-            &["the URL has no scheme: cURL uses http://".to_string()][..]
-        )
+        ("http://e.x/b", &["the URL has no scheme: cURL uses http://".to_string()][..])
     );
     let r = req("curl https://e.x/a https://e.x/b");
     assert_eq!((r.url.as_str(), r.notes.len()), ("https://e.x/a", 1));
-    assert_eq!(
-        req(r"curl 'https://e.x/\{a\}\[1\]'").url,
-        "https://e.x/{a}[1]"
-    );
-    assert_eq!(
-        req(r"curl -g 'https://e.x/\{a\}'").url,
-        r"https://e.x/\{a\}"
-    );
+    assert_eq!(req(r"curl 'https://e.x/\{a\}\[1\]'").url, "https://e.x/{a}[1]");
+    assert_eq!(req(r"curl -g 'https://e.x/\{a\}'").url, r"https://e.x/\{a\}");
     assert_eq!(req("curl -- -odd").url, "http://-odd");
 }
 
@@ -370,18 +294,11 @@ fn urls_bare_or_with_url_or_without_scheme() {
 fn unknown_options_are_notes() {
     let r = req("curl --frobnicate https://e.x/ -Q");
     assert_eq!(r.url, "https://e.x/");
-    let expected = [
-        "ignored the unknown cURL option --frobnicate",
-        "ignored the unknown cURL option -Q",
-    ];
+    let expected = ["ignored the unknown cURL option --frobnicate", "ignored the unknown cURL option -Q"];
     assert_eq!(r.notes, expected);
     let r = req("curl --frobnicate 42 https://e.x/");
     assert_eq!(r.url, "https://e.x/");
-    assert!(
-        r.notes[0].contains("cannot tell whether --frobnicate takes a value"),
-        "{:?}",
-        r.notes
-    );
+    assert!(r.notes[0].contains("cannot tell whether --frobnicate takes a value"), "{:?}", r.notes);
     let r = req("curl --frobnicate example.com");
     assert_eq!(r.url, "http://example.com");
     assert_eq!(r.notes.len(), 3, "{:?}", r.notes);
@@ -395,10 +312,7 @@ fn unknown_options_are_notes() {
 #[test]
 fn no_curl_command() {
     let e = fail("wget https://e.x/\n");
-    assert_eq!(
-        e.message,
-        "no cURL command found: no line starts with `curl`"
-    );
+    assert_eq!(e.message, "no cURL command found: no line starts with `curl`");
     assert!(e.help.is_some_and(|h| h.contains("curl.exe")));
     assert!(fail("").at.is_none());
     fail("curly https://e.x/");
@@ -415,10 +329,7 @@ fn no_url() {
 #[test]
 fn unterminated_quotes_point_at_the_opening_quote() {
     let e = fail("curl -H 'Accept: x https://e.x/");
-    assert_eq!(
-        e.message,
-        "unterminated single quote: the command ends before it is closed"
-    );
+    assert_eq!(e.message, "unterminated single quote: the command ends before it is closed");
     assert!(e.help.is_some_and(|h| h.contains("cut short")));
     assert_eq!(
         Error::Input(fail("curl \\\n -d \"a https://e.x/")).to_string(),
@@ -432,10 +343,7 @@ fn unterminated_quotes_point_at_the_opening_quote() {
 #[test]
 fn option_without_its_value() {
     let e = fail("curl https://e.x/ -H");
-    assert_eq!(
-        e.message,
-        "the cURL option -H needs a value, but the command ends here"
-    );
+    assert_eq!(e.message, "the cURL option -H needs a value, but the command ends here");
     assert!(e.help.is_some_and(|h| h.contains("give -H its value")));
     assert_eq!(pointed("curl https://e.x/ --data"), "--data");
     assert_eq!(pointed("curl https://e.x/ -sX | jq"), "-sX");
@@ -452,14 +360,8 @@ fn postman_export() {
         "--data-urlencode 'grant_type=client_credentials' \\\n",
         "--data-urlencode 'scope=api://fake-app/.default'",
     ));
-    assert_eq!(
-        (r.method.as_str(), r.url.as_str()),
-        ("POST", "https://api.example.com/oauth/token")
-    );
-    assert_eq!(
-        header(&r, "authorization"),
-        Some("Basic ZmFrZWlkOmZha2VzZWNyZXQ=")
-    );
+    assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://api.example.com/oauth/token"));
+    assert_eq!(header(&r, "authorization"), Some("Basic ZmFrZWlkOmZha2VzZWNyZXQ="));
     let body = "grant_type=client_credentials&scope=api%3A%2F%2Ffake-app%2F.default";
     assert_eq!(raw(&r), (body, Some("application/x-www-form-urlencoded")));
     assert_eq!(r.headers.len(), 2);
@@ -470,10 +372,7 @@ fn postman_export() {
         "--form 'file=@\"/C:/Users/fake/report.pdf\"' \\\n",
         "--form 'title=\"Q1\"'",
     ));
-    let fields = vec![
-        ("file".to_string(), "@/C:/Users/fake/report.pdf".to_string()),
-        ("title".into(), "Q1".into()),
-    ];
+    let fields = vec![("file".to_string(), "@/C:/Users/fake/report.pdf".to_string()), ("title".into(), "Q1".into())];
     assert_eq!(r.body, PlainBody::Multipart(fields));
 }
 
@@ -489,17 +388,8 @@ fn chrome_bash_export() {
         "  --compressed ;\n",
         "curl 'https://graph.example.com/second' --compressed",
     ));
-    assert_eq!(
-        (r.method.as_str(), r.url.as_str()),
-        ("POST", "https://graph.example.com/v1.0/me/messages?$top=5")
-    );
-    assert_eq!(
-        raw(&r),
-        (
-            r#"{"note":"it's fine","n":"a\nb","bang":"!"}"#,
-            Some("application/json")
-        )
-    );
+    assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://graph.example.com/v1.0/me/messages?$top=5"));
+    assert_eq!(raw(&r), (r#"{"note":"it's fine","n":"a\nb","bang":"!"}"#, Some("application/json")));
     let names: Vec<_> = r.headers.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["accept", "authorization", "content-type", "Cookie"]);
     assert!(r.notes.is_empty(), "{:?}", r.notes);
@@ -515,18 +405,9 @@ fn chrome_cmd_export() {
         "  --data-raw ^\"^{^\\^\"name^\\^\":^\\^\"Fake item^\\^\",^\\^\"size^\\^\":^\\^\"100^%^\\^\"^}^\" ^\r\n",
         "  --compressed\r\n",
     ));
-    assert_eq!(
-        (r.method.as_str(), r.url.as_str()),
-        ("POST", "https://contoso.example/api/items?top=10&skip=0")
-    );
+    assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "https://contoso.example/api/items?top=10&skip=0"));
     assert_eq!(header(&r, "authorization"), Some("Bearer FAKE-TOKEN"));
-    assert_eq!(
-        raw(&r),
-        (
-            r#"{"name":"Fake item","size":"100%"}"#,
-            Some("application/json")
-        )
-    );
+    assert_eq!(raw(&r), (r#"{"name":"Fake item","size":"100%"}"#, Some("application/json")));
     assert!(r.notes.is_empty(), "{:?}", r.notes);
 }
 
@@ -540,20 +421,11 @@ fn microsoft_docs_example() {
     ));
     assert_eq!(
         (r.method.as_str(), r.url.as_str()),
-        (
-            "POST",
-            "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
-        )
+        ("POST", "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")
     );
     let (text, content_type) = raw(&r);
-    assert!(
-        text.starts_with("client_id=0000") && text.ends_with("grant_type=client_credentials"),
-        "{text}"
-    );
-    assert!(
-        text.contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&"),
-        "{text}"
-    );
+    assert!(text.starts_with("client_id=0000") && text.ends_with("grant_type=client_credentials"), "{text}");
+    assert!(text.contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&"), "{text}");
     assert_eq!(content_type, Some("application/x-www-form-urlencoded"));
     assert_eq!(r.headers.len(), 1);
 }
@@ -609,10 +481,7 @@ fn check_no_panic(text: &str) {
     if let Err(Error::Input(e)) = parse_text(text)
         && let Some((_, span)) = e.at
     {
-        assert!(
-            span.end <= text.len() && text.is_char_boundary(span.start),
-            "{span:?} in {text:?}"
-        );
+        assert!(span.end <= text.len() && text.is_char_boundary(span.start), "{span:?} in {text:?}");
     }
 }
 

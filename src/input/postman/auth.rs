@@ -9,8 +9,8 @@ use super::vars::Resolver;
 use crate::model::{Json, JsonKind};
 
 const TYPES: &[&str] = &[
-    "noauth", "bearer", "basic", "apikey", "oauth2", "jwt", "digest", "oauth1", "awsv4", "hawk",
-    "ntlm", "edgegrid", "asap", "akamai",
+    "noauth", "bearer", "basic", "apikey", "oauth2", "jwt", "digest", "oauth1", "awsv4", "hawk", "ntlm", "edgegrid",
+    "asap", "akamai",
 ];
 
 /// A type Postman knows; anything else (`inherit`, empty) inherits.
@@ -28,20 +28,11 @@ fn params(auth: &Json, ty: &str, version: Version) -> Vec<(String, Json)> {
             .iter()
             .filter_map(|i| {
                 i.get("key").and_then(Json::as_str).map(|k| {
-                    (
-                        k.to_string(),
-                        i.get("value").cloned().unwrap_or(Json {
-                            span: i.span,
-                            kind: JsonKind::Null,
-                        }),
-                    )
+                    (k.to_string(), i.get("value").cloned().unwrap_or(Json { span: i.span, kind: JsonKind::Null }))
                 })
             })
             .collect(),
-        (JsonKind::Object(members), _) => members
-            .iter()
-            .map(|m| (m.key.value.clone(), m.value.clone()))
-            .collect(),
+        (JsonKind::Object(members), _) => members.iter().map(|m| (m.key.value.clone(), m.value.clone())).collect(),
         _ => Vec::new(),
     }
 }
@@ -136,29 +127,20 @@ pub fn apply(
 fn jwt_helper(get: &mut dyn FnMut(&str) -> String) -> Result<String, String> {
     use jsonwebtoken::{Algorithm, EncodingKey, Header};
     let alg_name = get("algorithm");
-    let alg: Algorithm = alg_name
-        .parse()
-        .map_err(|_| format!("unknown algorithm \"{alg_name}\""))?;
-    let payload: serde_json::Value = serde_json::from_str(&get("payload"))
-        .map_err(|e| format!("the payload is not JSON ({e})"))?;
+    let alg: Algorithm = alg_name.parse().map_err(|_| format!("unknown algorithm \"{alg_name}\""))?;
+    let payload: serde_json::Value =
+        serde_json::from_str(&get("payload")).map_err(|e| format!("the payload is not JSON ({e})"))?;
     let mut header = Header::new(alg);
-    if let Ok(serde_json::Value::Object(extra)) =
-        serde_json::from_str::<serde_json::Value>(&get("header"))
-    {
-        header.kid = extra
-            .get("kid")
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
+    if let Ok(serde_json::Value::Object(extra)) = serde_json::from_str::<serde_json::Value>(&get("header")) {
+        header.kid = extra.get("kid").and_then(|v| v.as_str()).map(str::to_string);
     }
     let key = match alg {
         Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => {
             let secret = get("secret");
             if get("isSecretBase64Encoded") == "true" {
-                EncodingKey::from_base64_secret(&secret)
-                    .map_err(|e| format!("the secret is not base64 ({e})"))?
+                EncodingKey::from_base64_secret(&secret).map_err(|e| format!("the secret is not base64 ({e})"))?
             } else {
-                EncodingKey::from_secret(secret.as_bytes())
-                    .map_err(|e| format!("the secret is not usable ({e})"))?
+                EncodingKey::from_secret(secret.as_bytes()).map_err(|e| format!("the secret is not usable ({e})"))?
             }
         }
         Algorithm::RS256
@@ -168,10 +150,8 @@ fn jwt_helper(get: &mut dyn FnMut(&str) -> String) -> Result<String, String> {
         | Algorithm::PS384
         | Algorithm::PS512 => EncodingKey::from_rsa_pem(get("privateKey").as_bytes())
             .map_err(|e| format!("the private key is not an RSA PEM key ({e})"))?,
-        Algorithm::ES256 | Algorithm::ES384 => {
-            EncodingKey::from_ec_pem(get("privateKey").as_bytes())
-                .map_err(|e| format!("the private key is not an EC PEM key ({e})"))?
-        }
+        Algorithm::ES256 | Algorithm::ES384 => EncodingKey::from_ec_pem(get("privateKey").as_bytes())
+            .map_err(|e| format!("the private key is not an EC PEM key ({e})"))?,
         Algorithm::EdDSA => EncodingKey::from_ed_pem(get("privateKey").as_bytes())
             .map_err(|e| format!("the private key is not an Ed25519 PEM key ({e})"))?,
         other => return Err(format!("the algorithm {other:?} is not supported")),

@@ -60,51 +60,25 @@ impl Collection {
                 root.span,
                 "this is a Postman collection in the v1 format, which authlint does not read",
             )
-            .with_help(
-                "re-export it from Postman as Collection v2.1 (the collection's … menu → Export)",
-            ));
+            .with_help("re-export it from Postman as Collection v2.1 (the collection's … menu → Export)"));
         }
         if has("values") && !has("item") {
-            return Err(Error::at(
-                &src,
-                root.span,
-                "this is a Postman environment, not a collection",
-            )
-            .with_help("give it with --environment, and the collection with --postman"));
+            return Err(Error::at(&src, root.span, "this is a Postman environment, not a collection")
+                .with_help("give it with --environment, and the collection with --postman"));
         }
-        if !root
-            .get("item")
-            .is_some_and(|i| matches!(i.kind, JsonKind::Array(_)))
-        {
-            return Err(Error::at(
-                &src,
-                root.span,
-                "this is not a Postman collection: it has no \"item\" array",
-            )
-            .with_help("export the collection from Postman as Collection v2.1"));
+        if !root.get("item").is_some_and(|i| matches!(i.kind, JsonKind::Array(_))) {
+            return Err(Error::at(&src, root.span, "this is not a Postman collection: it has no \"item\" array")
+                .with_help("export the collection from Postman as Collection v2.1"));
         }
-        let schema = root
-            .get("info")
-            .and_then(|i| i.get("schema"))
-            .and_then(Json::as_str)
-            .unwrap_or("");
+        let schema = root.get("info").and_then(|i| i.get("schema")).and_then(Json::as_str).unwrap_or("");
         let version = if schema.contains("v2.0") || schema.ends_with("/v2/collection.json") {
             Version::V20
         } else {
             Version::V21
         };
-        let name = root
-            .get("info")
-            .and_then(|i| i.get("name"))
-            .and_then(Json::as_str)
-            .unwrap_or("collection")
-            .to_string();
-        Ok(Collection {
-            src,
-            root,
-            version,
-            name,
-        })
+        let name =
+            root.get("info").and_then(|i| i.get("name")).and_then(Json::as_str).unwrap_or("collection").to_string();
+        Ok(Collection { src, root, version, name })
     }
 
     /// Every request, depth first, with its folder path and what it inherits.
@@ -128,26 +102,13 @@ fn own_auth(node: &Json) -> Option<&Json> {
     auth::is_type(ty).then_some(a)
 }
 
-fn walk<'a>(
-    node: &'a Json,
-    prefix: &str,
-    inherited: Option<&'a Json>,
-    scopes: &[&'a Json],
-    out: &mut Vec<Entry<'a>>,
-) {
+fn walk<'a>(node: &'a Json, prefix: &str, inherited: Option<&'a Json>, scopes: &[&'a Json], out: &mut Vec<Entry<'a>>) {
     let JsonKind::Array(items) = &node.get("item").map_or(&JsonKind::Null, |i| &i.kind) else {
         return;
     };
     for item in items {
-        let name = item
-            .get("name")
-            .and_then(Json::as_str)
-            .unwrap_or("(unnamed)");
-        let path = if prefix.is_empty() {
-            name.to_string()
-        } else {
-            format!("{prefix}/{name}")
-        };
+        let name = item.get("name").and_then(Json::as_str).unwrap_or("(unnamed)");
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") };
         let mut scopes = scopes.to_vec();
         scopes.extend(item.get("variable"));
         if item.get("item").is_some() {
@@ -157,12 +118,7 @@ fn walk<'a>(
                 JsonKind::Object(_) => own_auth(request).or(inherited),
                 _ => inherited,
             };
-            out.push(Entry {
-                path,
-                request,
-                auth,
-                scopes,
-            });
+            out.push(Entry { path, request, auth, scopes });
         }
     }
 }
@@ -177,12 +133,8 @@ pub fn environment_from(src: &SourceFile) -> Result<Variables, Error> {
     let src = src.clone();
     let root = json::parse(&src)?;
     let Some(values) = root.get("values") else {
-        return Err(Error::at(
-            &src,
-            root.span,
-            "this is not a Postman environment: it has no \"values\" array",
-        )
-        .with_help("export the environment from Postman (Environments → … → Export)"));
+        return Err(Error::at(&src, root.span, "this is not a Postman environment: it has no \"values\" array")
+            .with_help("export the environment from Postman (Environments → … → Export)"));
     };
     Ok(Variables::from_list(values, true))
 }

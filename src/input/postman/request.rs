@@ -14,8 +14,7 @@ fn text(v: Option<&Json>) -> String {
 }
 
 fn disabled(v: &Json) -> bool {
-    v.get("disabled")
-        .is_some_and(|d| matches!(d.kind, JsonKind::Bool(true)))
+    v.get("disabled").is_some_and(|d| matches!(d.kind, JsonKind::Bool(true)))
 }
 
 fn array(v: Option<&Json>) -> &[Json] {
@@ -27,26 +26,15 @@ fn array(v: Option<&Json>) -> &[Json] {
 
 /// Resolves an entry: variables, URL, headers, body, then the auth helper on top.
 pub fn resolve(c: &Collection, e: &Entry, env: &Variables, overrides: &Variables) -> PlainRequest {
-    let mut scopes: Vec<Variables> = e
-        .scopes
-        .iter()
-        .map(|s| Variables::from_list(s, false))
-        .collect();
+    let mut scopes: Vec<Variables> = e.scopes.iter().map(|s| Variables::from_list(s, false)).collect();
     scopes.push(env.clone());
     scopes.push(overrides.clone());
-    let mut r = Resolver {
-        scopes,
-        ..Default::default()
-    };
+    let mut r = Resolver { scopes, ..Default::default() };
     let req = e.request;
     let (method, url) = match &req.kind {
         JsonKind::String(t) => ("GET".to_string(), r.resolve(&t.value)),
         _ => {
-            let method = req
-                .get("method")
-                .and_then(Json::as_str)
-                .unwrap_or("GET")
-                .to_ascii_uppercase();
+            let method = req.get("method").and_then(Json::as_str).unwrap_or("GET").to_ascii_uppercase();
             (method, url(req.get("url"), &mut r))
         }
     };
@@ -55,30 +43,18 @@ pub fn resolve(c: &Collection, e: &Entry, env: &Variables, overrides: &Variables
         Some(b) if !disabled(b) => body(b, &mut r),
         _ => PlainBody::None,
     };
-    let mut out = PlainRequest {
-        name: e.path.clone(),
-        method,
-        url,
-        headers: Vec::new(),
-        body,
-        notes: Vec::new(),
-    };
+    let mut out = PlainRequest { name: e.path.clone(), method, url, headers: Vec::new(), body, notes: Vec::new() };
     if let Some(a) = e.auth {
-        auth::apply(
-            a,
-            c.version,
-            &mut r,
-            &mut headers,
-            &mut out.url,
-            &mut out.notes,
-        );
+        auth::apply(a, c.version, &mut r, &mut headers, &mut out.url, &mut out.notes);
     }
     out.headers = headers;
     for name in &r.unresolved {
         out.notes.push(format!("the variable {{{{{name}}}}} is defined nowhere (collection, folder, environment, --var): its place is left as written"));
     }
     for name in &r.cycles {
-        out.notes.push(format!("the variable {{{{{name}}}}} refers to itself through other variables: its place is left as written"));
+        out.notes.push(format!(
+            "the variable {{{{{name}}}}} refers to itself through other variables: its place is left as written"
+        ));
     }
     out
 }
@@ -92,10 +68,7 @@ fn url(u: Option<&Json>, r: &mut Resolver) -> String {
     let join = |v: Option<&Json>, sep: &str| match v.map(|v| &v.kind) {
         Some(JsonKind::Array(a)) => a
             .iter()
-            .map(|p| {
-                p.as_str()
-                    .map_or_else(|| text(p.get("value")), str::to_string)
-            })
+            .map(|p| p.as_str().map_or_else(|| text(p.get("value")), str::to_string))
             .collect::<Vec<_>>()
             .join(sep),
         Some(JsonKind::String(t)) => t.value.clone(),
@@ -106,22 +79,14 @@ fn url(u: Option<&Json>, r: &mut Resolver) -> String {
         None => {
             let protocol = u.get("protocol").and_then(Json::as_str).unwrap_or("https");
             let host = join(u.get("host"), ".");
-            let port = u
-                .get("port")
-                .and_then(Json::as_str)
-                .map(|p| format!(":{p}"))
-                .unwrap_or_default();
+            let port = u.get("port").and_then(Json::as_str).map(|p| format!(":{p}")).unwrap_or_default();
             let path = join(u.get("path"), "/");
             let query: Vec<String> = array(u.get("query"))
                 .iter()
                 .filter(|q| !disabled(q))
                 .map(|q| format!("{}={}", text(q.get("key")), text(q.get("value"))))
                 .collect();
-            let q = if query.is_empty() {
-                String::new()
-            } else {
-                format!("?{}", query.join("&"))
-            };
+            let q = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
             format!("{protocol}://{host}{port}/{path}{q}")
         }
     };
@@ -137,20 +102,12 @@ fn url(u: Option<&Json>, r: &mut Resolver) -> String {
 
 /// Replaces the `:key` path segment (not the port, not the scheme).
 fn replace_path_var(url: &str, key: &str, value: &str) -> String {
-    let (head, query) = url
-        .split_once('?')
-        .map_or((url, None), |(h, q)| (h, Some(q)));
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
     let start = head.find("://").map_or(0, |i| i + 3);
     let (origin, path) = head.split_at(head[start..].find('/').map_or(head.len(), |i| start + i));
     let path: Vec<String> = path
         .split('/')
-        .map(|seg| {
-            if seg.strip_prefix(':') == Some(key) {
-                value.to_string()
-            } else {
-                seg.to_string()
-            }
-        })
+        .map(|seg| if seg.strip_prefix(':') == Some(key) { value.to_string() } else { seg.to_string() })
         .collect();
     let mut s = format!("{origin}{}", path.join("/"));
     if let Some(q) = query {
@@ -165,12 +122,7 @@ fn headers(h: Option<&Json>, r: &mut Resolver) -> Vec<(String, String)> {
         Some(JsonKind::Array(items)) => items
             .iter()
             .filter(|h| !disabled(h))
-            .map(|h| {
-                (
-                    r.resolve(&text(h.get("key"))),
-                    r.resolve(&text(h.get("value"))),
-                )
-            })
+            .map(|h| (r.resolve(&text(h.get("key"))), r.resolve(&text(h.get("value")))))
             .filter(|(k, _)| !k.is_empty())
             .collect(),
         // The schema also allows the headers as one string of `Name: value` lines.
@@ -191,11 +143,7 @@ fn fields(list: Option<&Json>, r: &mut Resolver, files: bool) -> Vec<(String, St
         .map(|f| {
             let key = r.resolve(&text(f.get("key")));
             let is_file = files && f.get("type").and_then(Json::as_str) == Some("file");
-            let value = if is_file {
-                format!("@{}", text(f.get("src")))
-            } else {
-                r.resolve(&text(f.get("value")))
-            };
+            let value = if is_file { format!("@{}", text(f.get("src"))) } else { r.resolve(&text(f.get("value"))) };
             (key, value)
         })
         .collect()
@@ -221,10 +169,7 @@ fn body(b: &Json, r: &mut Resolver) -> PlainBody {
             if text.is_empty() {
                 PlainBody::None
             } else {
-                PlainBody::Raw {
-                    text,
-                    content_type: Some(content_type.into()),
-                }
+                PlainBody::Raw { text, content_type: Some(content_type.into()) }
             }
         }
         "urlencoded" => PlainBody::Form(fields(b.get("urlencoded"), r, false)),
@@ -233,10 +178,7 @@ fn body(b: &Json, r: &mut Resolver) -> PlainBody {
         "graphql" => {
             let g = b.get("graphql");
             let query = r.resolve(&text(g.and_then(|g| g.get("query"))));
-            let variables = g
-                .and_then(|g| g.get("variables"))
-                .and_then(Json::as_str)
-                .map(|v| r.resolve(v));
+            let variables = g.and_then(|g| g.get("variables")).and_then(Json::as_str).map(|v| r.resolve(v));
             PlainBody::GraphQl { query, variables }
         }
         _ => PlainBody::None,

@@ -6,17 +6,11 @@ fn coll(text: &str) -> Collection {
 }
 
 fn resolve_all(c: &Collection, env: &Variables, vars: &Variables) -> Vec<PlainRequest> {
-    c.entries()
-        .iter()
-        .map(|e| c.resolve(e, env, vars))
-        .collect()
+    c.entries().iter().map(|e| c.resolve(e, env, vars)).collect()
 }
 
 fn header<'a>(r: &'a PlainRequest, name: &str) -> Option<&'a str> {
-    r.headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    r.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 const V21: &str = r#"{
@@ -59,25 +53,14 @@ fn v20_and_v21_resolve_the_same() {
     assert_eq!(a, b);
     assert_eq!(coll(V20).version, Version::V20);
     let paths: Vec<_> = coll(V21).entries().iter().map(|e| e.path.clone()).collect();
-    assert_eq!(
-        paths,
-        [
-            "Users/List",
-            "Users/Open",
-            "Users/Basic",
-            "Folder noauth/Inner"
-        ]
-    );
+    assert_eq!(paths, ["Users/List", "Users/Open", "Users/Basic", "Folder noauth/Inner"]);
 }
 
 #[test]
 fn auth_is_inherited_and_noauth_stops_it() {
     let none = Variables::default();
     let r = resolve_all(&coll(V21), &none, &none);
-    assert_eq!(
-        header(&r[0], "Authorization"),
-        Some("Bearer collection-token")
-    );
+    assert_eq!(header(&r[0], "Authorization"), Some("Bearer collection-token"));
     assert_eq!(r[0].url, "https://graph.microsoft.com/v1.0/users?$top=5");
     assert_eq!(header(&r[1], "Authorization"), None, "request noauth");
     assert_eq!(header(&r[2], "Authorization"), Some("Basic dTpw"));
@@ -96,31 +79,16 @@ fn variable_precedence_and_cycles() {
         Some("Bearer env-token"),
         "environment over collection"
     );
-    assert_eq!(
-        header(&c.resolve(e, &env, &var), "Authorization"),
-        Some("Bearer cli-token"),
-        "--var over everything"
-    );
-    let cyc = Variables(vec![
-        ("token".into(), "{{a}}".into()),
-        ("a".into(), "{{b}}".into()),
-        ("b".into(), "{{a}}".into()),
-    ]);
+    assert_eq!(header(&c.resolve(e, &env, &var), "Authorization"), Some("Bearer cli-token"), "--var over everything");
+    let cyc =
+        Variables(vec![("token".into(), "{{a}}".into()), ("a".into(), "{{b}}".into()), ("b".into(), "{{a}}".into())]);
     let r = c.resolve(e, &Variables::default(), &cyc);
-    assert!(
-        r.notes.iter().any(|n| n.contains("refers to itself")),
-        "{:?}",
-        r.notes
-    );
+    assert!(r.notes.iter().any(|n| n.contains("refers to itself")), "{:?}", r.notes);
     let unresolved = Variables(vec![("token".into(), "{{nowhere}}-{{$guid}}".into())]);
     let r = c.resolve(e, &Variables::default(), &unresolved);
-    assert_eq!(
-        header(&r, "Authorization"),
-        Some("Bearer {{nowhere}}-{{$guid}}")
-    );
+    assert_eq!(header(&r, "Authorization"), Some("Bearer {{nowhere}}-{{$guid}}"));
     assert!(
-        r.notes.iter().any(|n| n.contains("{{nowhere}}"))
-            && !r.notes.iter().any(|n| n.contains("$guid")),
+        r.notes.iter().any(|n| n.contains("{{nowhere}}")) && !r.notes.iter().any(|n| n.contains("$guid")),
         "{:?}",
         r.notes
     );
@@ -133,10 +101,7 @@ fn environment_takes_enabled_values_only() {
         r#"{"name": "E", "values": [{"key": "a", "value": "1", "enabled": true}, {"key": "b", "value": "2", "enabled": false}, {"key": "c", "value": "3"}]}"#,
     );
     let v = environment_from(&src).unwrap();
-    assert_eq!(
-        (v.get("a"), v.get("b"), v.get("c")),
-        (Some("1"), None, Some("3"))
-    );
+    assert_eq!((v.get("a"), v.get("b"), v.get("c")), (Some("1"), None, Some("3")));
 }
 
 fn one(request: &str) -> PlainRequest {
@@ -153,13 +118,7 @@ fn every_body_mode() {
     let raw = one(
         r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "raw", "raw": "{\"a\":1}", "options": {"raw": {"language": "json"}}}}"#,
     );
-    assert_eq!(
-        raw.body,
-        PlainBody::Raw {
-            text: "{\"a\":1}".into(),
-            content_type: Some("application/json".into())
-        }
-    );
+    assert_eq!(raw.body, PlainBody::Raw { text: "{\"a\":1}".into(), content_type: Some("application/json".into()) });
     let form = one(
         r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}, {"key": "b", "value": "2", "disabled": true}]}}"#,
     );
@@ -167,30 +126,16 @@ fn every_body_mode() {
     let multi = one(
         r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "formdata", "formdata": [{"key": "f", "type": "file", "src": "/tmp/a.pdf"}, {"key": "t", "value": "v", "type": "text"}]}}"#,
     );
-    assert_eq!(
-        multi.body,
-        PlainBody::Multipart(vec![
-            ("f".into(), "@/tmp/a.pdf".into()),
-            ("t".into(), "v".into())
-        ])
-    );
-    let file = one(
-        r#"{"method": "PUT", "url": "https://x.test", "body": {"mode": "file", "file": {"src": "/tmp/a.bin"}}}"#,
-    );
+    assert_eq!(multi.body, PlainBody::Multipart(vec![("f".into(), "@/tmp/a.pdf".into()), ("t".into(), "v".into())]));
+    let file =
+        one(r#"{"method": "PUT", "url": "https://x.test", "body": {"mode": "file", "file": {"src": "/tmp/a.bin"}}}"#);
     assert_eq!(file.body, PlainBody::File("/tmp/a.bin".into()));
     let gql = one(
         r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "graphql", "graphql": {"query": "{ me { id } }", "variables": "{}"}}}"#,
     );
-    assert_eq!(
-        gql.body,
-        PlainBody::GraphQl {
-            query: "{ me { id } }".into(),
-            variables: Some("{}".into())
-        }
-    );
-    let off = one(
-        r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "raw", "raw": "x", "disabled": true}}"#,
-    );
+    assert_eq!(gql.body, PlainBody::GraphQl { query: "{ me { id } }".into(), variables: Some("{}".into()) });
+    let off =
+        one(r#"{"method": "POST", "url": "https://x.test", "body": {"mode": "raw", "raw": "x", "disabled": true}}"#);
     assert_eq!(off.body, PlainBody::None);
 }
 
@@ -202,10 +147,7 @@ fn urls_headers_and_strings() {
     assert_eq!(r.url, "https://api.example.com/v1/items?x=1");
     assert_eq!(r.headers, [("A".to_string(), "1".to_string())]);
     let s = one(r#""https://example.com/plain""#);
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("GET", "https://example.com/plain")
-    );
+    assert_eq!((s.method.as_str(), s.url.as_str()), ("GET", "https://example.com/plain"));
     let h = one(r#"{"method": "GET", "url": "https://x.test", "header": "A: 1\nB: 2"}"#);
     assert_eq!(h.headers.len(), 2);
 }
@@ -219,10 +161,7 @@ fn with_auth(auth: &str) -> PlainRequest {
 #[test]
 fn every_auth_helper() {
     assert_eq!(
-        header(
-            &with_auth(r#"{"type": "bearer", "bearer": [{"key": "token", "value": "t"}]}"#),
-            "Authorization"
-        ),
+        header(&with_auth(r#"{"type": "bearer", "bearer": [{"key": "token", "value": "t"}]}"#), "Authorization"),
         Some("Bearer t"),
         "replaces the user's header"
     );
@@ -242,31 +181,16 @@ fn every_auth_helper() {
         r#"{"type": "oauth2", "oauth2": [{"key": "accessToken", "value": "at"}, {"key": "addTokenTo", "value": "queryParams"}]}"#,
     );
     assert_eq!(oq.url, "https://x.test/a?access_token=at");
-    let empty = with_auth(
-        r#"{"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code"}]}"#,
-    );
-    assert!(
-        empty
-            .notes
-            .iter()
-            .any(|n| n.contains("no saved access token"))
-    );
+    let empty = with_auth(r#"{"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code"}]}"#);
+    assert!(empty.notes.iter().any(|n| n.contains("no saved access token")));
     let j = with_auth(
         r#"{"type": "jwt", "jwt": [{"key": "algorithm", "value": "HS256"}, {"key": "secret", "value": "not-a-real-secret-0123456789abcdef"}, {"key": "payload", "value": "{\"aud\": \"api://x\"}"}]}"#,
     );
     let v = header(&j, "Authorization").unwrap();
-    assert!(
-        v.starts_with("Bearer eyJ") && v.matches('.').count() == 2,
-        "{v}"
-    );
+    assert!(v.starts_with("Bearer eyJ") && v.matches('.').count() == 2, "{v}");
     for t in ["digest", "oauth1", "awsv4", "hawk", "ntlm"] {
         let r = with_auth(&format!(r#"{{"type": "{t}"}}"#));
-        assert!(
-            r.notes
-                .iter()
-                .any(|n| n.contains("cannot be reproduced offline")),
-            "{t}"
-        );
+        assert!(r.notes.iter().any(|n| n.contains("cannot be reproduced offline")), "{t}");
     }
 }
 
@@ -279,11 +203,8 @@ fn v1_and_environments_are_refused_with_what_to_do() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("v1") && e.contains("v1.json:1:1"), "{e}");
-    let e = Collection::from_source(SourceFile::from_text(
-        "env.json",
-        r#"{"name": "E", "values": []}"#,
-    ))
-    .unwrap_err()
-    .to_string();
+    let e = Collection::from_source(SourceFile::from_text("env.json", r#"{"name": "E", "values": []}"#))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("environment"), "{e}");
 }

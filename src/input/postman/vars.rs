@@ -16,11 +16,8 @@ impl Variables {
         };
         let mut out = Vec::new();
         for v in items {
-            let off = v
-                .get("enabled")
-                .is_some_and(|e| matches!(e.kind, JsonKind::Bool(false)))
-                || v.get("disabled")
-                    .is_some_and(|e| matches!(e.kind, JsonKind::Bool(true)));
+            let off = v.get("enabled").is_some_and(|e| matches!(e.kind, JsonKind::Bool(false)))
+                || v.get("disabled").is_some_and(|e| matches!(e.kind, JsonKind::Bool(true)));
             let key = v.get("key").or_else(|| v.get("id")).and_then(Json::as_str);
             if let (false, Some(key)) = (off, key) {
                 out.push((key.to_string(), scalar(v.get("value"))));
@@ -30,11 +27,7 @@ impl Variables {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// `KEY=VALUE` pairs from the command line.
