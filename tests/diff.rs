@@ -141,12 +141,12 @@ fn v20_and_v21_collections_give_the_same_diff() {
     let v21: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(COLLECTION).unwrap()).unwrap();
     fn to_v20(v: &mut serde_json::Value) {
         if let Some(obj) = v.as_object_mut() {
-            if let Some(ty) = obj.get("type").and_then(|t| t.as_str()).map(str::to_string) {
-                if let Some(serde_json::Value::Array(items)) = obj.get(&ty).cloned() {
-                    let map: serde_json::Map<String, serde_json::Value> =
-                        items.iter().map(|i| (i["key"].as_str().unwrap().to_string(), i["value"].clone())).collect();
-                    obj.insert(ty, serde_json::Value::Object(map));
-                }
+            if let Some(ty) = obj.get("type").and_then(|t| t.as_str()).map(str::to_string)
+                && let Some(serde_json::Value::Array(items)) = obj.get(&ty).cloned()
+            {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    items.iter().map(|i| (i["key"].as_str().unwrap().to_string(), i["value"].clone())).collect();
+                obj.insert(ty, serde_json::Value::Object(map));
             }
             obj.values_mut().for_each(to_v20);
         } else if let Some(a) = v.as_array_mut() {
