@@ -3,6 +3,7 @@
 
 pub mod challenge;
 pub mod curl;
+pub mod expr;
 pub mod json;
 pub mod postman;
 pub mod raw;

@@ -1,0 +1,1 @@
+//! Workflow Definition Language expressions. (Being written.)
