@@ -11,6 +11,7 @@ use crate::config::ConfigChoice;
 use crate::diagnostic::{Outcome, Severity};
 use crate::diff::{self, DiffOptions};
 use crate::error::Error;
+use crate::lint::{LintOptions, lint};
 use crate::report::{self, Format, Options};
 use crate::rules;
 use crate::token::{TokenOptions, token};
@@ -35,6 +36,8 @@ pub enum Command {
     Token(TokenArgs),
     /// Compare the flow's request with the Postman request (or cURL command) that works.
     Diff(DiffArgs),
+    /// Lint flow definitions before deployment: files, folders, solution and package zips.
+    Lint(LintArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Print one rule's documentation.
@@ -133,6 +136,21 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Solution or package zips, Workflows/*.json, definition.json, workflow.json, ARM templates, or
+    /// folders holding them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// The time to judge literal tokens' expiry at (RFC 3339); default: the clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -215,6 +233,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => run_check(args),
         Command::Token(args) => run_token(args),
         Command::Diff(args) => run_diff(args),
+        Command::Lint(args) => run_lint(args),
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
         Command::Completions { shell } => {
@@ -291,6 +310,12 @@ fn run_diff(args: DiffArgs) -> Result<u8, Error> {
     };
     let failed = outcome.differences.iter().any(|d| d.severity >= threshold);
     Ok(u8::from(failed && !args.output.exit_zero))
+}
+
+fn run_lint(args: LintArgs) -> Result<u8, Error> {
+    let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice() };
+    let outcome = lint(&opts)?;
+    emit(&outcome, &args.output)
 }
 
 fn run_token(args: TokenArgs) -> Result<u8, Error> {

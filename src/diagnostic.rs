@@ -55,6 +55,18 @@ pub struct Diagnostic {
     pub action: Option<String>,
 }
 
+impl Diagnostic {
+    /// Where in a flow definition the finding lies: `flow "Name", action Path`; empty outside `lint`.
+    pub fn place(&self) -> String {
+        match (&self.flow, &self.action) {
+            (Some(f), Some(a)) => format!("flow \"{f}\", action {a}"),
+            (Some(f), None) => format!("flow \"{f}\""),
+            (None, Some(a)) => format!("action {a}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// What kind of secret a span holds, which decides how much of it may be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretKind {

@@ -68,7 +68,7 @@ pub fn of_request(file: FileId, req: &HttpRequest, facts: &RequestFacts) -> Vec<
     out
 }
 
-fn kind_of(parsed: &auth::AuthValue) -> SecretKind {
+pub(crate) fn kind_of(parsed: &auth::AuthValue) -> SecretKind {
     match parsed.canonical_scheme() {
         Some("Bearer") | None => SecretKind::Token,
         Some(_) => SecretKind::Password,

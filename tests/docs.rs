@@ -2,6 +2,7 @@
 //! example in them produces the finding it documents.
 
 use authlint::check::{CheckOptions, check};
+use authlint::lint::{LintOptions, lint};
 use authlint::rules::{RULES, docs};
 
 #[test]
@@ -29,8 +30,15 @@ fn every_rule_has_the_fixed_headings_and_an_example_that_fires() {
         for (i, ex) in examples.iter().enumerate() {
             let path = dir.path().join(format!("{}-{i}.json", m.name));
             std::fs::write(&path, ex).unwrap();
-            let out = check(&CheckOptions { inputs: vec![path.display().to_string()], ..Default::default() })
-                .unwrap_or_else(|e| panic!("{} example {i} does not parse: {e}", m.name));
+            let input = path.display().to_string();
+            // A definition (an object with triggers and actions) is linted; a request is checked.
+            let flow = ex.contains("\"triggers\"") && ex.contains("\"actions\"");
+            let out = if flow {
+                lint(&LintOptions { paths: vec![input], ..Default::default() })
+            } else {
+                check(&CheckOptions { inputs: vec![input], ..Default::default() })
+            };
+            let out = out.unwrap_or_else(|e| panic!("{} example {i} does not parse: {e}", m.name));
             assert!(out.errors.is_empty(), "{} example {i} does not parse: {:?}", m.name, out.errors);
             let rules: Vec<_> = out.diagnostics.iter().map(|d| d.rule).collect();
             assert!(rules.contains(&m.name), "{} example {i} produces {rules:?}, not {}", m.name, m.name);

@@ -5,19 +5,29 @@ use std::path::Path;
 
 use authlint::check::{CheckOptions, check};
 use authlint::diagnostic::Outcome;
+use authlint::lint::{LintOptions, lint};
 use authlint::report::{Format, Options, render};
 use authlint::rules::RULES;
 
 /// Every fixture is judged at this time (fixture tokens are issued at 00:00 and live 75 minutes).
 const FIXTURE_NOW: &str = "2026-01-01T00:30:00Z";
 
+/// Whether a fixture is a flow definition (judged by `lint`) rather than a request (judged by `check`).
+fn is_flow(path: &Path) -> bool {
+    let src =
+        authlint::source::SourceFile::from_bytes(path.display().to_string(), &std::fs::read(path).unwrap()).unwrap();
+    authlint::input::json::parse(&src).is_ok_and(|j| !authlint::input::definition::flows(&j, None).is_empty())
+}
+
 fn run(path: &Path) -> Outcome {
-    let opts = CheckOptions {
-        inputs: vec![path.to_string_lossy().replace('\\', "/")],
-        now: Some(FIXTURE_NOW.parse().unwrap()),
-        ..Default::default()
+    let input = path.to_string_lossy().replace('\\', "/");
+    let now = Some(FIXTURE_NOW.parse().unwrap());
+    let out = if is_flow(path) {
+        lint(&LintOptions { paths: vec![input], now, ..Default::default() })
+    } else {
+        check(&CheckOptions { inputs: vec![input], now, ..Default::default() })
     };
-    let out = check(&opts).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let out = out.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(out.errors.is_empty(), "{}: {:?}", path.display(), out.errors);
     out
 }

@@ -3,6 +3,7 @@
 
 pub mod challenge;
 pub mod curl;
+pub mod definition;
 pub mod expr;
 pub mod json;
 pub mod postman;

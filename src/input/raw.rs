@@ -89,7 +89,9 @@ fn describe(json: &Json) -> String {
     }
 }
 
-fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Error> {
+/// A request from an object with `method`, `uri`, `headers`, `queries`, `body`, `authentication`
+/// (raw inputs, or an HTTP action's `inputs` in a definition); `base` is the object's pointer.
+pub fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, Error> {
     let kind = if is_connector(obj) { RequestKind::Connector } else { RequestKind::HttpAction };
     let method = string_field(src, obj, "method")?;
     let uri = string_field(src, obj, "uri")?;

@@ -9,8 +9,20 @@ pub fn render(outcome: &Outcome) -> String {
     for d in &outcome.diagnostics {
         let src = &outcome.files[d.file];
         let lc = src.line_col(d.span.start);
-        let _ =
-            writeln!(out, "{}:{}:{}: {}[{}] {}", src.name, lc.line, lc.column, d.severity.as_str(), d.rule, d.message);
+        let _ = {
+            let place = d.place();
+            let place = if place.is_empty() { place } else { format!(" (in {place})") };
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}{place}",
+                src.name,
+                lc.line,
+                lc.column,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            )
+        };
     }
     for d in &outcome.differences {
         let kind = serde_json::to_value(d.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();

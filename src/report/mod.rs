@@ -1,8 +1,13 @@
 //! One renderer per `--format`. Renderers read an [`Outcome`]; they never run rules.
 
+mod azure;
 mod concise;
 mod diff;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
+mod sarif;
 mod text;
 mod token;
 mod verdict;
@@ -21,6 +26,16 @@ pub enum Format {
     Concise,
     /// One JSON object: version, findings (rule, severity, message, help, file, pointer, line, column), notes, errors.
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning: rules from the registry, results with regions and stable fingerprints.
+    Sarif,
+    /// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding.
+    Github,
+    /// Azure Pipelines logging commands: one `##vso[task.logissue]` per error or warning; info as plain lines.
+    Azure,
+    /// GitLab Code Quality report: a JSON array of issues with stable fingerprints.
+    Gitlab,
+    /// JUnit XML: a test suite per input, a test case per finding (errors and warnings fail).
+    Junit,
 }
 
 /// How to render.
@@ -38,6 +53,11 @@ pub fn render(outcome: &Outcome, format: Format, opts: &Options) -> String {
         Format::Text => text::render(outcome, opts),
         Format::Concise => concise::render(outcome),
         Format::Json => json::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
+        Format::Azure => azure::render(outcome),
+        Format::Gitlab => gitlab::render(outcome),
+        Format::Junit => junit::render(outcome),
     }
 }
 

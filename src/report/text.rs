@@ -131,7 +131,10 @@ fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
     );
     Report {
         code: d.rule.to_string(),
-        message: d.message.clone(),
+        message: match d.place() {
+            p if p.is_empty() => d.message.clone(),
+            p => format!("{}\nin {p}", d.message),
+        },
         severity: severity(d.severity),
         help: d.help.clone(),
         source: NamedSource::new(&outcome.files[d.file].name, r.text.clone()),

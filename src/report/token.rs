@@ -17,6 +17,8 @@ pub fn render_token(r: &TokenReport, format: Format, opts: &Options) -> String {
         Format::Text => text(r, opts),
         Format::Concise => render(&r.outcome, Format::Concise, opts),
         Format::Json => json_doc(r, opts),
+        // The machine formats (SARIF, CI annotations, JUnit) carry the findings.
+        machine => render(&r.outcome, machine, opts),
     }
 }
 

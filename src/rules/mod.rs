@@ -23,10 +23,14 @@ mod auth_whitespace;
 mod basic;
 mod bearer;
 pub mod docs;
+mod expr_rules;
 mod facts;
+pub(crate) mod hardcoded_secret;
 mod jwt_kind;
 mod jwt_structure;
 mod jwt_time;
+mod secure_data;
+pub(crate) mod static_token;
 mod uri;
 
 pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
@@ -55,8 +59,11 @@ pub trait Meta {
 }
 
 /// A rule over one request.
+/// A rule: over one request (`check`, and every HTTP action in `lint`), over one flow definition
+/// (`lint` only), or both.
 pub trait Rule: Meta + Sync {
-    fn check(&self, cx: &mut Context, facts: &RequestFacts);
+    fn check(&self, _cx: &mut Context, _facts: &RequestFacts) {}
+    fn check_flow(&self, _cx: &mut Context, _flow: &crate::lint::FlowFacts) {}
 }
 
 /// Declares a rule: a unit struct with its [`RuleMeta`] taken from the doc comment.
@@ -116,6 +123,13 @@ pub static RULES: &[&dyn Rule] = &[
     &audience::AudienceMismatch,
     &jwt_kind::JwtIdToken,
     &jwt_kind::JwtAppOnlySecret,
+    &static_token::StaticToken,
+    &hardcoded_secret::HardcodedSecret,
+    &secure_data::SecureInputsOff,
+    &secure_data::SecureOutputsOff,
+    &expr_rules::ExprQuoteWrap,
+    &expr_rules::ExprObjectInHeader,
+    &expr_rules::ExprSyntax,
 ];
 
 /// The rule of this name.

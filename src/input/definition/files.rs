@@ -1,0 +1,176 @@
+//! Where flow definitions are found: files, folders (walked with `ignore`), solution and package
+//! zips, and zips inside folders. Zip entries are named `archive.zip!/inner/path.json`. A zip is read
+//! within limits (entries, inflated size, ratio): a zip bomb is an error for that file, not a crash.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Document, read};
+use crate::error::Error;
+use crate::model::{Json, JsonKind};
+use crate::source::SourceFile;
+
+/// At most this many entries in one zip.
+const MAX_ENTRIES: usize = 20_000;
+/// At most this many bytes inflated from one entry, and from one zip.
+const MAX_ENTRY: u64 = 64 << 20;
+const MAX_TOTAL: u64 = 512 << 20;
+/// At most this inflated-to-compressed ratio for an entry (zip bombs go far beyond).
+const MAX_RATIO: u64 = 200;
+
+/// What a path gave: documents (each may hold no flow), and errors for what could not be read.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub documents: Vec<Document>,
+    pub errors: Vec<Error>,
+}
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
+/// Reads every path: a file (JSON or zip), or a folder walked for `.json` and `.zip` files.
+/// Files given by name that hold no flow are errors; files found in folders are skipped quietly.
+pub fn read_paths(paths: &[String]) -> Found {
+    let mut found = Found::default();
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            for f in walk(path) {
+                read_file(&f, false, &mut found);
+            }
+        } else {
+            read_file(path, true, &mut found);
+        }
+    }
+    found
+}
+
+/// The `.json` and `.zip` files under a folder, sorted, honouring .gitignore.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .follow_links(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("zip")))
+        .collect();
+    out.sort();
+    out
+}
+
+fn read_file(path: &Path, named: bool, found: &mut Found) {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return found.errors.push(Error::io(&name, e)),
+    };
+    if is_zip(&bytes) {
+        return read_zip(&name, &bytes, named, found);
+    }
+    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read(src, None)) {
+        Ok(doc) if doc.flows.is_empty() && named => found.errors.push(
+            Error::input(&name, "no flow definition here: authlint lint reads solution and package zips, Workflows/*.json, definition.json, workflow.json and ARM templates")
+                .with_help("give the exported solution or package zip, or the folder it was unpacked into"),
+        ),
+        Ok(doc) => found.documents.push(doc),
+        Err(e) if named || name.to_ascii_lowercase().ends_with("definition.json") || name.contains("Workflows") => found.errors.push(e),
+        Err(_) => {} // a JSON file of another kind, in a folder: not ours
+    }
+}
+
+/// Display names of a legacy package's flows: `manifest.json`'s resources, by flow id.
+fn manifest_names(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Vec<(String, String)> {
+    let Ok(mut f) = archive.by_name("manifest.json") else { return Vec::new() };
+    let mut text = String::new();
+    if f.size() > MAX_ENTRY || f.read_to_string(&mut text).is_err() {
+        return Vec::new();
+    }
+    let Ok(root) = crate::input::json::parse(&SourceFile::from_text("manifest.json", text)) else { return Vec::new() };
+    let Some(JsonKind::Object(res)) = root.get("resources").map(|r| &r.kind) else { return Vec::new() };
+    res.iter()
+        .filter_map(|m| {
+            m.value
+                .get("details")
+                .and_then(|d| d.get("displayName"))
+                .and_then(Json::as_str)
+                .map(|n| (m.key.value.clone(), n.to_string()))
+        })
+        .collect()
+}
+
+fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
+    let mut archive = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(a) => a,
+        Err(e) => {
+            return found.errors.push(
+                Error::input(name, format!("not a readable zip archive: {e}"))
+                    .with_help("export the solution or package again"),
+            );
+        }
+    };
+    if archive.len() > MAX_ENTRIES {
+        return found.errors.push(Error::input(
+            name,
+            format!("the zip holds {} entries, more than the {MAX_ENTRIES} authlint reads", archive.len()),
+        ));
+    }
+    let names = manifest_names(&mut archive);
+    let (mut total, before) = (0u64, found.documents.len());
+    for i in 0..archive.len() {
+        let mut entry = match archive.by_index(i) {
+            Ok(e) => e,
+            Err(e) => {
+                found.errors.push(Error::input(name, format!("entry {i} cannot be read: {e}")));
+                continue;
+            }
+        };
+        let inner = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry-{i}"));
+        if entry.is_dir() || !inner.to_ascii_lowercase().ends_with(".json") || inner.ends_with("manifest.json") {
+            continue;
+        }
+        let label = format!("{name}!/{inner}");
+        if entry.encrypted() {
+            found.errors.push(Error::input(&label, "the entry is encrypted: authlint cannot read it"));
+            continue;
+        }
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        if size > MAX_ENTRY || size / packed > MAX_RATIO || total + size > MAX_TOTAL {
+            found.errors.push(Error::input(
+                &label,
+                format!(
+                    "the entry inflates to {size} bytes from {packed}: over authlint's limits for a zip (a zip bomb?)"
+                ),
+            ));
+            continue;
+        }
+        let mut data = Vec::with_capacity(size as usize);
+        // Read at most what the header promised, plus one byte to catch a lying header.
+        if let Err(e) = (&mut entry).take(size + 1).read_to_end(&mut data) {
+            found.errors.push(Error::input(&label, format!("the entry cannot be inflated: {e}")));
+            continue;
+        }
+        if data.len() as u64 > size {
+            found.errors.push(Error::input(&label, "the entry inflates to more than its header says: refused"));
+            continue;
+        }
+        total += data.len() as u64;
+        let display =
+            inner.split('/').rev().nth(1).and_then(|id| names.iter().find(|(k, _)| k == id)).map(|(_, n)| n.clone());
+        let looks_like_flow =
+            inner.contains("Workflows/") || inner.ends_with("definition.json") || inner.ends_with("workflow.json");
+        match SourceFile::from_bytes(label.clone(), &data).and_then(|src| read(src, display)) {
+            Ok(doc) if !doc.flows.is_empty() => found.documents.push(doc),
+            Ok(_) => {}
+            Err(e) if looks_like_flow => found.errors.push(e),
+            Err(_) => {}
+        }
+    }
+    if named && found.documents.len() == before && found.errors.is_empty() {
+        found.errors.push(Error::input(name, "no flow definition in this zip").with_help(
+            "a solution zip keeps flows in Workflows/*.json; a package zip in Microsoft.Flow/flows/*/definition.json",
+        ));
+    }
+}

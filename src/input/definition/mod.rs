@@ -1,0 +1,93 @@
+//! Flow definitions, recognised by content: a solution's `Workflows/*.json` (`properties.definition`),
+//! a legacy package's `definition.json`, a Logic Apps Standard `workflow.json` (`definition`), a
+//! Consumption definition (`triggers`/`actions` at the top), an ARM template's
+//! `Microsoft.Logic/workflows` resources. Files, folders and zips are found by `files.rs`.
+
+mod actions;
+mod files;
+
+pub use actions::{Action, actions};
+pub use files::{Found, read_paths};
+
+use crate::error::Error;
+use crate::input::json;
+use crate::model::{Json, JsonKind};
+use crate::source::SourceFile;
+
+/// One flow's definition within a source.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    /// The flow's display name, when the file (or a package manifest) gives one.
+    pub name: Option<String>,
+    /// JSON Pointer of the definition object in the source.
+    pub pointer: String,
+    pub definition: Json,
+    /// Parameters given outside the definition (an ARM resource's or a solution's `parameters` values).
+    pub parameters: Option<Json>,
+}
+
+/// A source and the flows in it.
+#[derive(Debug)]
+pub struct Document {
+    pub src: SourceFile,
+    pub flows: Vec<Flow>,
+}
+
+fn is_definition(j: &Json) -> bool {
+    let schema = j.get("$schema").and_then(Json::as_str).unwrap_or("");
+    schema.contains("workflowdefinition")
+        || (j.get("triggers").is_some_and(Json::is_object) || j.get("actions").is_some_and(Json::is_object))
+            && j.get("properties").is_none()
+}
+
+fn text(j: Option<&Json>) -> Option<String> {
+    j.and_then(Json::as_str).map(str::to_string)
+}
+
+/// The flows of a parsed JSON document (none when it is not a flow file).
+pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
+    let mut out = Vec::new();
+    let props = root.get("properties");
+    if let Some(def) = props.and_then(|p| p.get("definition")).filter(|d| d.is_object()) {
+        // A solution's Workflows/*.json, or a Logic App resource exported alone.
+        let name = text(props.and_then(|p| p.get("displayName"))).or(display).or_else(|| text(root.get("name")));
+        out.push(Flow {
+            name,
+            pointer: "/properties/definition".into(),
+            definition: def.clone(),
+            parameters: props.and_then(|p| p.get("parameters")).cloned(),
+        });
+    } else if let Some(def) = root.get("definition").filter(|d| d.is_object() && is_definition(d)) {
+        // Logic Apps Standard workflow.json.
+        out.push(Flow { name: display, pointer: "/definition".into(), definition: def.clone(), parameters: None });
+    } else if is_definition(root) {
+        out.push(Flow { name: display, pointer: String::new(), definition: root.clone(), parameters: None });
+    } else if let Some(JsonKind::Array(resources)) = root.get("resources").map(|r| &r.kind) {
+        // An ARM template: every Microsoft.Logic/workflows resource.
+        for (i, r) in resources.iter().enumerate() {
+            let ty = r.get("type").and_then(Json::as_str).unwrap_or("");
+            let Some(def) = r.get("properties").and_then(|p| p.get("definition")).filter(|d| d.is_object()) else {
+                continue;
+            };
+            if ty.eq_ignore_ascii_case("Microsoft.Logic/workflows") {
+                out.push(Flow {
+                    name: text(r.get("name")),
+                    pointer: format!("/resources/{i}/properties/definition"),
+                    definition: def.clone(),
+                    parameters: r.get("properties").and_then(|p| p.get("parameters")).cloned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Parses a source and finds its flows. `display` names the flow when a manifest does.
+pub fn read(src: SourceFile, display: Option<String>) -> Result<Document, Error> {
+    let root = json::parse(&src)?;
+    let flows = flows(&root, display);
+    Ok(Document { src, flows })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,69 @@
+//! GitLab Code Quality report: a JSON array of
+//! `{description, check_name, fingerprint, severity, location: {path, lines: {begin}}}`, one per finding.
+//!
+//! Severities: error → `major`, warning → `minor`, info → `info` (`critical` and `blocker` are left for
+//! tools whose findings are about the code's safety; an authlint error is a request that will be refused).
+//! The description is the message, then ` — ` and the help when there is one. The fingerprint is the SARIF
+//! one (SHA-256 of rule, file, pointer, flow and action), stable when lines move. An archive entry is reported
+//! on the archive at line 1, the entry and its line and column in the description. Inputs that could not be
+//! used are not code-quality issues and are left to standard error.
+
+use serde::Serialize;
+
+use super::sarif::{fingerprints, place};
+use crate::diagnostic::{Outcome, Severity};
+
+#[derive(Serialize)]
+struct Issue<'a> {
+    description: String,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct Location {
+    path: String,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+pub fn render(outcome: &Outcome) -> String {
+    let issues: Vec<Issue> = outcome
+        .diagnostics
+        .iter()
+        .zip(fingerprints(outcome))
+        .map(|(d, fingerprint)| {
+            let p = place(outcome, d);
+            let mut description = format!("{}{}", d.message, p.entry_suffix());
+            if let Some(help) = &d.help {
+                description.push_str(" — ");
+                description.push_str(help);
+            }
+            let begin = if p.archive.is_some() { 1 } else { p.start.line };
+            Issue {
+                description,
+                check_name: d.rule,
+                fingerprint,
+                severity: severity(d.severity),
+                location: Location { path: p.path().to_string(), lines: Lines { begin } },
+            }
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&issues).expect("serialising plain data cannot fail");
+    s.push('\n');
+    s
+}

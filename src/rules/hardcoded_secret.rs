@@ -1,0 +1,145 @@
+use super::{Context, Rule, declare_rule, is_credential_header, is_credential_query};
+use crate::input::expr::Template;
+use crate::lint::FlowFacts;
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it finds
+    /// A literal password, client secret, certificate (pfx), API key, Basic credential or shared access
+    /// signature in a definition: `authentication.password`, `authentication.secret`, an `x-api-key`
+    /// header, `Authorization: Basic …`, `client_secret=` in a token request body, `sig=` in a URI, a
+    /// `securestring` parameter with a default value.
+    ///
+    /// ## Why it breaks the request
+    /// It works until the secret is rotated, and meanwhile anyone who can read the solution, the
+    /// repository or the run history can use it.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"triggers": {}, "actions": {"HTTP": {"type": "Http", "inputs": {"method": "GET", "uri": "https://api.example.com/v1/items", "authentication": {"type": "Basic", "username": "svc", "password": "not-a-real-password"}}}}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep the secret in Azure Key Vault (read it with the Key Vault connector, secure outputs on) or
+    /// in a secure parameter / environment variable of type secret, and refer to it with an expression.
+    pub struct HardcodedSecret { name: "hardcoded-secret", severity: Error, summary: "a literal password, client secret, Basic credential or API key in a definition" }
+}
+
+const SECRET_KEYS: &[&str] =
+    &["password", "secret", "clientsecret", "client_secret", "pfx", "apikey", "api_key", "subscriptionkey"];
+
+/// A literal secret found in a flow.
+pub struct Found {
+    pub span: Span,
+    pub pointer: String,
+    pub message: String,
+    pub help: &'static str,
+}
+
+const HELP: &str =
+    "keep it in Azure Key Vault or a secure parameter / environment variable, and refer to it with an expression";
+
+/// The literal secrets of a flow. `lint` also redacts these, whether or not the rule is enabled.
+pub fn literal_secrets(f: &FlowFacts) -> Vec<Found> {
+    let mut out = Vec::new();
+    for s in &f.strings {
+        if !matches!(s.template, Ok(Template::Plain))
+            || s.text.value.trim().is_empty()
+            || crate::rules::is_sanitized(&s.text.value)
+        {
+            continue;
+        }
+        let key = s.key.to_ascii_lowercase();
+        let v = s.text.value.as_str();
+        let what = if SECRET_KEYS.contains(&key.as_str()) {
+            Some(format!("a literal {}", s.key))
+        } else if key == "authorization" && v.trim_start().to_ascii_lowercase().starts_with("basic ") {
+            Some("a literal Basic credential".into())
+        } else if key != "authorization" && is_credential_header(&key) && s.pointer.contains("/headers/") {
+            Some(format!("a literal {} header", s.key))
+        } else if key == "uri" && url_has_secret(v) {
+            Some("a shared access signature or key in the URI".into())
+        } else if key == "body" && form_has_secret(v) {
+            Some("a client secret or password in the request body".into())
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            out.push(Found {
+                span: s.text.content_span(),
+                pointer: s.pointer.clone(),
+                message: format!("{what} is written into the flow"),
+                help: HELP,
+            });
+        }
+    }
+    // A form body built with expressions may still carry a literal secret between them.
+    for s in f.strings.iter().filter(|s| s.key == "body") {
+        let Ok(Template::Parts(parts)) = &s.template else { continue };
+        for (i, p) in parts.iter().enumerate() {
+            let crate::input::expr::Part::Literal { text, range } = p else { continue };
+            let pairs: Vec<&str> = text.split('&').collect();
+            let mut at = 0;
+            for (k, pair) in pairs.iter().enumerate() {
+                // The value is literal when no expression continues it.
+                let complete = k + 1 < pairs.len() || i + 1 == parts.len();
+                if let Some(("client_secret" | "password" | "client_assertion", v)) = pair.split_once('=')
+                    && complete
+                    && !v.is_empty()
+                {
+                    let start = range.start + at + pair.len() - v.len();
+                    out.push(Found {
+                        span: s.text.span_of(start..start + v.len()),
+                        pointer: s.pointer.clone(),
+                        message: "a client secret or password in the request body is written into the flow".into(),
+                        help: HELP,
+                    });
+                }
+                at += pair.len() + 1;
+            }
+        }
+    }
+    // A securestring parameter with a default value.
+    if let Some(params) = f.flow.definition.get("parameters") {
+        for m in params.members() {
+            let secure =
+                m.value.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case("securestring"));
+            if let Some(d) =
+                m.value.get("defaultValue").and_then(|d| d.as_text()).filter(|d| secure && !d.value.is_empty())
+            {
+                out.push(Found {
+                    span: d.content_span(),
+                    pointer: format!(
+                        "{}/parameters/{}/defaultValue",
+                        f.flow.pointer,
+                        crate::model::pointer_segment(&m.key.value)
+                    ),
+                    message: format!("the secure parameter {} has a default value written into the flow", m.key.value),
+                    help: "leave the default empty and give the value at deployment, or read it from Key Vault",
+                });
+            }
+        }
+    }
+    out
+}
+
+impl Rule for HardcodedSecret {
+    fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
+        for found in literal_secrets(f) {
+            cx.report(&Self::META, f.file, found.span, &found.pointer, found.message).label("secret").help(found.help);
+        }
+    }
+}
+
+fn url_has_secret(uri: &str) -> bool {
+    uri.split_once('?').is_some_and(|(_, q)| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .any(|(k, v)| is_credential_query(&k) && !v.is_empty() && !v.starts_with('@'))
+    })
+}
+
+fn form_has_secret(body: &str) -> bool {
+    body.contains('=')
+        && url::form_urlencoded::parse(body.as_bytes())
+            .any(|(k, v)| matches!(k.as_ref(), "client_secret" | "password" | "client_assertion") && !v.is_empty())
+}

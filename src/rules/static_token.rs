@@ -1,0 +1,87 @@
+use super::{Context, Rule, declare_rule};
+use crate::input::expr::{Part, Template};
+use crate::lint::{FlowFacts, StringSite};
+use crate::source::Span;
+use crate::{claims, jwt, time};
+
+declare_rule! {
+    /// ## What it finds
+    /// A JWT written into a flow definition as literal text: in a header, a variable's initial value, a
+    /// parameter's default, a Compose, an authentication value. It says whom the token is for and when
+    /// it expires (or expired).
+    ///
+    /// ## Why it breaks the request
+    /// An access token lives 60–90 minutes. The flow works while it is fresh, then every run fails with
+    /// 401 — and the token sits in source control and in run history for anyone to reuse meanwhile.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"triggers": {}, "actions": {"HTTP": {"type": "Http", "inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/users", "headers": {"Authorization": "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJleHAiOjE3NjcyMzAxMDAsImFwcGlkIjoieCJ9.c2ln"}}}}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Get the token at run time: let the HTTP action authenticate (Authentication: Active Directory
+    /// OAuth with a certificate or a Key Vault secret, or Managed identity), or fetch it in an earlier
+    /// action with secure outputs on.
+    pub struct StaticToken { name: "static-token", severity: Error, summary: "a literal JWT in a definition" }
+}
+
+/// The JWT-shaped words of a text, with their byte ranges.
+fn jwt_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for w in text
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&' | '=' | '(' | ')' | '[' | ']'))
+    {
+        if w.starts_with("eyJ") && w.matches('.').count() >= 2 && w.len() > 30 {
+            out.push((at, w));
+        }
+        at += w.len() + 1;
+    }
+    out
+}
+
+/// The literal tokens of a flow: where each lies, and the token decoded. `lint` also redacts these,
+/// whether or not the rule is enabled.
+pub fn literal_tokens<'f>(f: &'f FlowFacts) -> Vec<(&'f StringSite<'f>, Span, jwt::Jwt)> {
+    let mut out = Vec::new();
+    for s in &f.strings {
+        let literals: Vec<(usize, &str)> = match &s.template {
+            Ok(Template::Plain) => vec![(0, s.text.value.as_str())],
+            Ok(Template::Parts(parts)) => parts
+                .iter()
+                .filter_map(|p| {
+                    if let Part::Literal { text, range } = p { Some((range.start, text.as_str())) } else { None }
+                })
+                .collect(),
+            _ => continue,
+        };
+        for (base, lit) in literals {
+            for (off, w) in jwt_words(lit) {
+                let j = jwt::inspect(w);
+                if j.claims().is_some() {
+                    out.push((s, s.text.span_of(base + off..base + off + w.len()), j));
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Rule for StaticToken {
+    fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
+        for (s, span, j) in literal_tokens(f) {
+            let Some(c) = j.claims() else { continue };
+            let when = match c.time("exp") {
+                Some(exp) if exp < f.now.timestamp() => {
+                    format!("it expired {} ago", time::human(f.now.timestamp() - exp))
+                }
+                Some(exp) => format!("it expires in {}, then every run fails", time::human(exp - f.now.timestamp())),
+                None => "it has no expiry".to_string(),
+            };
+            cx.report(&Self::META, f.file, span, &s.pointer, format!("a token is written into the flow: {}; {when}", claims::summary(&j)))
+                        .label("literal token")
+                        .help("get the token at run time: the HTTP action's Authentication (Active Directory OAuth or Managed identity), or an earlier action with secure outputs");
+        }
+    }
+}
