@@ -132,6 +132,16 @@ pub struct Outcome {
     /// `diff`: what was compared with what (`Postman "Folder/Name" (collection.json)`), and the differences.
     pub compared: Option<String>,
     pub differences: Vec<Difference>,
+    /// `lint`: how much was read.
+    pub linted: Option<Linted>,
+}
+
+/// What `lint` read: files (every JSON file and zip entry looked at), flow definitions, HTTP actions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Linted {
+    pub files: usize,
+    pub flows: usize,
+    pub http_actions: usize,
 }
 
 impl Outcome {

@@ -102,6 +102,13 @@ impl Json {
             _ => &[],
         }
     }
+    /// The items of an array; empty for anything else.
+    pub fn items(&self) -> &[Json] {
+        match &self.kind {
+            JsonKind::Array(a) => a,
+            _ => &[],
+        }
+    }
     pub fn is_object(&self) -> bool {
         matches!(self.kind, JsonKind::Object(_))
     }

@@ -13,6 +13,9 @@ use crate::input::definition::Action;
 use crate::input::expr::{Part, Template};
 use crate::input::raw;
 use crate::model::{HttpRequest, Json, JsonKind, Text};
+use crate::source::Span;
+
+use super::values::Values;
 use crate::rules::{self, Context, Environment, RequestFacts};
 use crate::source::SourceFile;
 use crate::time::Reference;
@@ -33,10 +36,17 @@ pub struct HttpSite<'a> {
     /// The request with template values replaced by their skeletons (HTTP actions only), and for
     /// each value's pointer the placeholder ranges in its skeleton.
     pub request: Option<(HttpRequest, Holes)>,
+    /// The source spans of expressions replaced by the literal they stand for (a variable's value).
+    pub resolved: Vec<Span>,
 }
 
 /// The HTTP actions of a flow.
-pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], strings: &[StringSite]) -> Vec<HttpSite<'a>> {
+pub fn sites<'a>(
+    src: &SourceFile,
+    actions: &[Action<'a>],
+    strings: &[StringSite],
+    values: &Values,
+) -> Vec<HttpSite<'a>> {
     let mut out = Vec::new();
     for a in actions {
         let op = a
@@ -59,8 +69,19 @@ pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], strings: &[StringSite
             .then(|| a.node.get("inputs").filter(|i| i.is_object()))
             .flatten()
             .and_then(|inputs| raw::request(src, &tolerant(inputs), &format!("{}/inputs", a.pointer)).ok())
-            .map(|r| skeletons(r, strings));
-        out.push(HttpSite { path: a.path.clone(), pointer: a.pointer.clone(), node: a.node, headers_at, request });
+            .map(|r| skeletons(r, strings, values));
+        let (request, resolved) = match request {
+            Some((r, h, res)) => (Some((r, h)), res),
+            None => (None, Vec::new()),
+        };
+        out.push(HttpSite {
+            path: a.path.clone(),
+            pointer: a.pointer.clone(),
+            node: a.node,
+            headers_at,
+            request,
+            resolved,
+        });
     }
     out
 }
@@ -77,7 +98,12 @@ fn tolerant(inputs: &Json) -> Json {
 
 /// A template's skeleton: literal text kept, each expression replaced by the placeholder, with the
 /// map back to the source; `None` for plain text.
-fn skeleton(t: &Text, template: &Template) -> Option<(Text, Vec<Range<usize>>)> {
+fn skeleton(
+    t: &Text,
+    template: &Template,
+    values: &Values,
+    resolved: &mut Vec<Span>,
+) -> Option<(Text, Vec<Range<usize>>)> {
     let (mut value, mut offsets, mut holes) = (String::new(), Vec::new(), Vec::new());
     let mut hole = |value: &mut String, offsets: &mut Vec<usize>, at: usize| {
         let start = value.len();
@@ -87,7 +113,14 @@ fn skeleton(t: &Text, template: &Template) -> Option<(Text, Vec<Range<usize>>)> 
     };
     match template {
         Template::Plain => return None,
-        Template::Whole(_) => hole(&mut value, &mut offsets, t.content_span().start),
+        Template::Whole(e) => match values.resolve(e) {
+            Some(known) => {
+                value.push_str(known);
+                offsets.extend(std::iter::repeat_n(t.content_span().start, known.len()));
+                resolved.push(t.content_span());
+            }
+            None => hole(&mut value, &mut offsets, t.content_span().start),
+        },
         Template::Parts(parts) => {
             for p in parts {
                 match p {
@@ -102,7 +135,16 @@ fn skeleton(t: &Text, template: &Template) -> Option<(Text, Vec<Range<usize>>)> 
                         }
                         value.push_str(text);
                     }
-                    Part::Interpolation { range, .. } => hole(&mut value, &mut offsets, t.span_of(range.clone()).start),
+                    Part::Interpolation { range, expr } => match values.resolve(expr) {
+                        // A literal behind a variable, parameter or Compose: judged as if written here,
+                        // and pointed at by the expression that brings it.
+                        Some(known) => {
+                            value.push_str(known);
+                            offsets.extend(std::iter::repeat_n(t.span_of(range.clone()).start, known.len()));
+                            resolved.push(t.span_of(range.clone()));
+                        }
+                        None => hole(&mut value, &mut offsets, t.span_of(range.clone()).start),
+                    },
                 }
             }
         }
@@ -122,11 +164,11 @@ fn template_of(strings: &[StringSite], pointer: &str) -> Option<Template> {
 }
 
 /// Replaces header and URI values by their skeletons.
-fn skeletons(mut r: HttpRequest, strings: &[StringSite]) -> (HttpRequest, Holes) {
-    let mut holes = Vec::new();
+fn skeletons(mut r: HttpRequest, strings: &[StringSite], values: &Values) -> (HttpRequest, Holes, Vec<Span>) {
+    let (mut holes, mut resolved) = (Vec::new(), Vec::new());
     for h in &mut r.headers {
         if let (JsonKind::String(t), Some(tpl)) = (&h.value.kind, template_of(strings, &h.pointer))
-            && let Some((sk, ranges)) = skeleton(t, &tpl)
+            && let Some((sk, ranges)) = skeleton(t, &tpl, values, &mut resolved)
         {
             h.value = Json { span: h.value.span, kind: JsonKind::String(sk) };
             holes.push((h.pointer.clone(), ranges));
@@ -134,7 +176,7 @@ fn skeletons(mut r: HttpRequest, strings: &[StringSite]) -> (HttpRequest, Holes)
     }
     let uri_ptr = format!("{}/uri", r.pointer);
     if let (Some(u), Some(tpl)) = (&r.uri, template_of(strings, &uri_ptr))
-        && let Some((sk, ranges)) = skeleton(u, &tpl)
+        && let Some((sk, ranges)) = skeleton(u, &tpl, values, &mut resolved)
     {
         let lower = Text::escaped(
             sk.value.replace(PLACEHOLDER, &PLACEHOLDER.to_ascii_lowercase()),
@@ -145,7 +187,7 @@ fn skeletons(mut r: HttpRequest, strings: &[StringSite]) -> (HttpRequest, Holes)
         holes.push((uri_ptr, ranges));
     }
     r.queries.retain(|q| !q.in_uri || !q.value.contains(PLACEHOLDER));
-    (r, holes)
+    (r, holes, resolved)
 }
 
 fn overlaps(r: &Range<usize>, holes: &[Range<usize>]) -> bool {
@@ -162,7 +204,9 @@ impl HttpSite<'_> {
             site.parsed.problems.retain(|p| match p {
                 // The missing or extra space between a literal scheme and an expression is decided.
                 Problem::Separator { .. } => true,
-                // Quotes around an expression are expr-quote-wrap's.
+                // Quotes around the whole value, scheme included, are decided by the literal text
+                // (auth-quoted); quotes around an expression alone are expr-quote-wrap's.
+                Problem::Quoted { whole: true, .. } => true,
                 Problem::Quoted { range, close, .. } => {
                     !touches(range, h)
                         && !close.as_ref().is_some_and(|c| touches(c, h))
@@ -174,7 +218,16 @@ impl HttpSite<'_> {
                 site.token = None;
             }
         }
+        let before = cx.diagnostics.len();
         rules::check_request(cx, &facts);
+        // A finding inside a value brought by an expression points at the whole expression.
+        for d in &mut cx.diagnostics[before..] {
+            if let Some(r) =
+                self.resolved.iter().find(|r| r.start <= d.span.start && d.span.end <= r.end.max(d.span.start))
+            {
+                d.span = *r;
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod http;
 mod secrets;
 mod strings;
+mod values;
 
 use chrono::{DateTime, Utc};
 
@@ -12,7 +13,10 @@ pub use http::HttpSite;
 pub use strings::StringSite;
 
 use crate::config::{self, ConfigChoice};
-use crate::diagnostic::{FileId, Note, Outcome};
+use rayon::prelude::*;
+
+use crate::config::CustomResource;
+use crate::diagnostic::{Diagnostic, FileId, Linted, Outcome, Secret};
 use crate::error::Error;
 use crate::input::definition::{self, Action, Flow};
 use crate::rules::{self, Context};
@@ -58,45 +62,59 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     let found = definition::read_paths(&opts.paths);
     let mut outcome = Outcome::default();
     outcome.errors.extend(found.errors);
-    let (mut flows, mut http) = (0, 0);
+    let mut docs = Vec::new();
     for doc in found.documents {
         let file = outcome.add_file(doc.src);
-        let src = &outcome.files[file];
-        let mut diagnostics = Vec::new();
-        let mut secrets = Vec::new();
-        for flow in &doc.flows {
-            flows += 1;
-            let actions = definition::actions(&flow.definition, &flow.pointer);
-            let strings = strings::collect(&flow.definition, &flow.pointer);
-            let sites = http::sites(src, &actions, &strings);
-            http += sites.len();
-            let facts = FlowFacts { file, src, flow, actions, strings, http: sites, now };
-            let mut cx = Context::new();
-            for site in &facts.http {
-                site.check(&mut cx, file, now, &config.resources);
-            }
-            for rule in rules::RULES {
-                rule.check_flow(&mut cx, &facts);
-            }
-            secrets.extend(secrets::collect(&facts));
-            for mut d in cx.diagnostics {
-                d.flow = flow.name.clone();
-                d.action = facts.action_at(&d.pointer).map(str::to_string);
-                diagnostics.push(d);
-            }
-        }
-        outcome.diagnostics.extend(diagnostics);
-        outcome.secrets.extend(secrets);
+        docs.push((file, doc.flows));
     }
-    if let Some(first) = outcome.files.first().map(|_| 0) {
-        outcome.notes.push(Note {
-            file: first,
-            message: format!(
-                "read {flows} flow definition(s) with {http} HTTP action(s) in {} file(s)",
-                outcome.files.len()
-            ),
-        });
+    // Each file is analysed on its own, in parallel; the outcome is sorted afterwards.
+    let files = &outcome.files;
+    let results: Vec<Analysis> =
+        docs.par_iter().map(|(file, flows)| analyse(*file, &files[*file], flows, now, &config.resources)).collect();
+    let (mut flows, mut http) = (0, 0);
+    for r in results {
+        flows += r.flows;
+        http += r.http;
+        outcome.diagnostics.extend(r.diagnostics);
+        outcome.secrets.extend(r.secrets);
     }
+    outcome.linted = Some(Linted { files: outcome.files.len(), flows, http_actions: http });
     outcome.sort();
     Ok(outcome)
+}
+
+/// What one file's flows gave.
+#[derive(Default)]
+struct Analysis {
+    flows: usize,
+    http: usize,
+    diagnostics: Vec<Diagnostic>,
+    secrets: Vec<Secret>,
+}
+
+fn analyse(file: FileId, src: &SourceFile, flows: &[Flow], now: Reference, custom: &[CustomResource]) -> Analysis {
+    let mut out = Analysis::default();
+    for flow in flows {
+        out.flows += 1;
+        let actions = definition::actions(&flow.definition, &flow.pointer);
+        let strings = strings::collect(&flow.definition, &flow.pointer);
+        let values = values::Values::collect(flow, &actions);
+        let sites = http::sites(src, &actions, &strings, &values);
+        out.http += sites.len();
+        let facts = FlowFacts { file, src, flow, actions, strings, http: sites, now };
+        let mut cx = Context::new();
+        for site in &facts.http {
+            site.check(&mut cx, file, now, custom);
+        }
+        for rule in rules::RULES {
+            rule.check_flow(&mut cx, &facts);
+        }
+        out.secrets.extend(secrets::collect(&facts));
+        for mut d in cx.diagnostics {
+            d.flow = flow.name.clone();
+            d.action = facts.action_at(&d.pointer).map(str::to_string);
+            out.diagnostics.push(d);
+        }
+    }
+    out
 }

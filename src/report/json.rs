@@ -16,6 +16,9 @@ struct Document<'a> {
     differences: &'a [crate::diagnostic::Difference],
     #[serde(skip_serializing_if = "Option::is_none")]
     compared: Option<&'a str>,
+    /// `lint`: files, flow definitions and HTTP actions read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    linted: Option<crate::diagnostic::Linted>,
     notes: Vec<Note<'a>>,
     /// Inputs that could not be used.
     errors: Vec<InputError>,
@@ -117,6 +120,7 @@ pub fn render(outcome: &Outcome) -> String {
             .collect(),
         differences: &outcome.differences,
         compared: outcome.compared.as_deref(),
+        linted: outcome.linted,
         notes,
         errors: outcome.errors.iter().map(input_error).collect(),
     };

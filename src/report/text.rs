@@ -170,6 +170,18 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
             if errors == 1 { "" } else { "s" },
             tally(outcome)
         );
+    } else if let Some(l) = outcome.linted {
+        let _ = writeln!(
+            out,
+            "{} flow definition{} with {} HTTP action{} in {} file{}: {}",
+            l.flows,
+            if l.flows == 1 { "" } else { "s" },
+            l.http_actions,
+            if l.http_actions == 1 { "" } else { "s" },
+            l.files,
+            if l.files == 1 { "" } else { "s" },
+            tally(outcome)
+        );
     } else if !names.is_empty() {
         let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
     }

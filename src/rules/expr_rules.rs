@@ -50,16 +50,16 @@ const QUOTES: &[&str] = &["\\\"", "\"", "'", "\u{201C}", "\u{201D}", "\u{2018}",
 
 declare_rule! {
     /// ## What it finds
-    /// A header built so that its value comes out in quotes: literal quotes typed around an inserted
-    /// value (`"Bearer @{…}"` with the quotes inside the value, `Bearer '@{…}'`), or `concat()` with a
-    /// quote in a literal (`concat('"Bearer ', …)`).
+    /// A header built so that the inserted value comes out in quotes: literal quotes typed around an
+    /// expression (`Bearer "@{…}"`, `Bearer '@{…}'`), or `concat()` with a quote in a literal
+    /// (`concat('"Bearer ', …)`). Quotes around the whole value, scheme included, are `auth-quoted`.
     ///
     /// ## Why it breaks the request
     /// The quotes are sent: the server reads `"Bearer` or `"eyJ…` and answers 401.
     ///
     /// ## Example
     /// ```json
-    /// {"triggers": {}, "actions": {"HTTP": {"type": "Http", "inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "\"Bearer @{body('Get_token')?['access_token']}\""}}}}}
+    /// {"triggers": {}, "actions": {"HTTP": {"type": "Http", "inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer \"@{body('Get_token')?['access_token']}\""}}}}}
     /// ```
     ///
     /// ## Fix
@@ -79,8 +79,9 @@ impl Rule for ExprQuoteWrap {
                             QUOTES.iter().find(|q| t.ends_with(**q)).map(|q| r.end - q.len()..r.end)
                         });
                         // Or the whole value in quotes, with the expression inside.
+                        // (Quotes around the whole value, scheme included, are auth-quoted's: the literal text decides them.)
                         let first =
-                            parts.first().and_then(literal).filter(|(t, _)| QUOTES.iter().any(|q| t.starts_with(q)));
+                            parts.first().and_then(literal).filter(|(t, _)| QUOTES.iter().any(|q| t.trim() == *q));
                         let last =
                             parts.last().and_then(literal).filter(|(t, _)| QUOTES.iter().any(|q| t.ends_with(q)));
                         let quote = quote.or_else(|| first.zip(last).map(|((_, a), (_, b))| a.start..b.end));

@@ -3,6 +3,8 @@
 //! within limits (entries, inflated size, ratio): a zip bomb is an error for that file, not a crash.
 
 use std::io::Read;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use super::{Document, read};
@@ -32,31 +34,47 @@ fn is_zip(bytes: &[u8]) -> bool {
 /// Reads every path: a file (JSON or zip), or a folder walked for `.json` and `.zip` files.
 /// Files given by name that hold no flow are errors; files found in folders are skipped quietly.
 pub fn read_paths(paths: &[String]) -> Found {
-    let mut found = Found::default();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for p in paths {
         let path = Path::new(p);
         if path.is_dir() {
-            for f in walk(path) {
-                read_file(&f, false, &mut found);
-            }
+            files.extend(walk(path).into_iter().map(|f| (f, false)));
         } else {
-            read_file(path, true, &mut found);
+            files.push((path.to_path_buf(), true));
         }
+    }
+    // Files are read and parsed in parallel; the results keep the order of the paths.
+    let each: Vec<Found> = files
+        .par_iter()
+        .map(|(f, named)| {
+            let mut found = Found::default();
+            read_file(f, *named, &mut found);
+            found
+        })
+        .collect();
+    let mut found = Found::default();
+    for f in each {
+        found.documents.extend(f.documents);
+        found.errors.extend(f.errors);
     }
     found
 }
 
-/// The `.json` and `.zip` files under a folder, sorted, honouring .gitignore.
+/// The `.json` and `.zip` files under a folder, sorted, honouring .gitignore; walked in parallel.
 fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
-        .hidden(true)
-        .follow_links(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("zip")))
-        .collect();
+    let out = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir).hidden(true).follow_links(false).build_parallel().run(|| {
+        Box::new(|entry| {
+            if let Ok(e) = entry
+                && e.file_type().is_some_and(|t| t.is_file())
+                && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("zip"))
+            {
+                out.lock().expect("no panic while holding the lock").push(e.into_path());
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let mut out = out.into_inner().expect("no panic while holding the lock");
     out.sort();
     out
 }
