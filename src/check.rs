@@ -124,6 +124,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         }
         outcome.diagnostics.extend(cx.diagnostics);
     }
+    config.apply(&mut outcome);
     outcome.sort();
     Ok(outcome)
 }

@@ -198,9 +198,9 @@ pub struct OutputArgs {
     /// Colour: auto follows the terminal, NO_COLOR and CLICOLOR_FORCE.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: the config's fail-on, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Exit 0 even when there are findings (errors in the input still exit 2).
     #[arg(long)]
     pub exit_zero: bool,
@@ -303,11 +303,7 @@ fn run_diff(args: DiffArgs) -> Result<u8, Error> {
         return Ok(2);
     }
     // For diff, the exit code follows the differences (SPEC.md): 1 when one is at or above --fail-on.
-    let threshold = match args.output.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+    let threshold = threshold(&outcome, &args.output);
     let failed = outcome.differences.iter().any(|d| d.severity >= threshold);
     Ok(u8::from(failed && !args.output.exit_zero))
 }
@@ -331,6 +327,16 @@ fn run_token(args: TokenArgs) -> Result<u8, Error> {
     emit_with(&report.outcome, &args.output, &|o| report::render_token(&report, args.output.format, o))
 }
 
+/// The lowest severity that fails: `--fail-on`, else the config's `fail-on`, else error.
+fn threshold(outcome: &Outcome, o: &OutputArgs) -> Severity {
+    match o.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => outcome.fail_on.unwrap_or(Severity::Error),
+    }
+}
+
 /// Renders with `render` where asked, then turns the outcome into an exit code.
 fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Options) -> String) -> Result<u8, Error> {
     let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
@@ -341,11 +347,7 @@ fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Options) -> Str
         Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
         None => print_out(&text)?,
     }
-    let threshold = match o.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+    let threshold = threshold(outcome, o);
     let failed = outcome.max_severity().is_some_and(|s| s >= threshold);
     if !outcome.errors.is_empty() {
         let opts = Options { color: use_color(o.color, std::io::stderr().is_terminal()), ..opts };

@@ -2,6 +2,23 @@
 //! `--config FILE` names one, `--isolated` ignores them. Unknown keys are errors with their place.
 //!
 //! ```toml
+//! # The lowest severity that fails the run (the --fail-on flag wins).
+//! fail-on = "warning"
+//!
+//! # A rule's severity, or off.
+//! [rules]
+//! secure-inputs-off = "error"
+//! auth-scheme-case = "off"
+//!
+//! # Findings not to report: every selector given must match (globs; a path glob without `/`
+//! # matches a file name anywhere; zip entries are `archive.zip!/inner/path.json`).
+//! [[ignore]]
+//! paths = ["legacy/**"]
+//! flows = ["Old *"]
+//! actions = ["Scope_legacy/*"]
+//! rules = ["secure-outputs-off"]
+//! reason = "retired in 2027"
+//!
 //! # Your own APIs, so that audience-mismatch can judge tokens sent to them.
 //! [[resources]]
 //! name = "Contoso Orders API"
@@ -11,8 +28,12 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::BTreeMap;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::diagnostic::{Diagnostic, Outcome, Severity};
 use crate::error::Error;
 use crate::source::{SourceFile, Span};
 
@@ -20,11 +41,64 @@ use crate::source::{SourceFile, Span};
 pub const FILE_NAMES: &[&str] = &["authlint.toml", ".authlint.toml"];
 
 #[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// APIs of one's own: their audiences and the hosts requests to them go to.
     #[serde(default)]
     pub resources: Vec<CustomResource>,
+    /// The lowest severity that makes the exit code 1, unless `--fail-on` is given.
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// Each rule's severity, or `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<toml::Spanned<String>, Level>,
+    /// Findings not to report.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+    /// The folder of the config file, against which path globs also match.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
+}
+
+/// A rule's configured severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// One `[[ignore]]` entry: a finding is ignored when every selector given matches it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// Globs over the file name as reported (a zip entry is `archive.zip!/inner/path.json`).
+    #[serde(default)]
+    pub paths: Vec<toml::Spanned<String>>,
+    /// Globs over the flow's display name (case-insensitive).
+    #[serde(default)]
+    pub flows: Vec<toml::Spanned<String>>,
+    /// Globs over the action's path (`Scope_main/HTTP_Get_users`).
+    #[serde(default)]
+    pub actions: Vec<toml::Spanned<String>>,
+    /// Rule names; none means every rule.
+    #[serde(default)]
+    pub rules: Vec<toml::Spanned<String>>,
+    /// Why: for the reader of the config, not used.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(skip)]
+    compiled: Option<Matchers>,
+}
+
+/// The globs of an `[[ignore]]` entry, compiled.
+#[derive(Debug, Clone)]
+struct Matchers {
+    paths: Option<GlobSet>,
+    flows: Option<GlobSet>,
+    actions: Option<GlobSet>,
 }
 
 /// A resource named in the config file.
@@ -80,18 +154,83 @@ pub fn find(choice: &ConfigChoice, start: &Path) -> Option<PathBuf> {
 pub fn load(choice: &ConfigChoice) -> Result<Config, Error> {
     let cwd = std::env::current_dir().unwrap_or_default();
     match find(choice, &cwd) {
-        Some(path) => parse(&SourceFile::read(&path.display().to_string())?),
+        Some(path) => {
+            let mut config = parse(&SourceFile::read(&path.display().to_string())?)?;
+            config.dir = path.parent().map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()));
+            Ok(config)
+        }
         None => Ok(Config::default()),
     }
 }
 
 /// Parses a config file's text; errors point at the key or value.
 pub fn parse(src: &SourceFile) -> Result<Config, Error> {
-    let config: Config = toml::from_str(&src.text).map_err(|e| {
+    let mut config: Config = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().map_or(Span::new(0, 0), |r| Span::new(r.start, r.end));
-        Error::at(src, span, format!("invalid config: {}", e.message().trim()))
-            .with_help("the config takes [[resources]] tables with name, audiences and hosts")
+        Error::at(src, span, format!("invalid config: {}", e.message().trim())).with_help(
+            "the config takes fail-on, a [rules] table (rule = \"error\"|\"warning\"|\"info\"|\"off\"), [[ignore]] tables (paths, flows, actions, rules, reason) and [[resources]] tables (name, audiences, hosts)",
+        )
     })?;
+    let at = |s: &toml::Spanned<String>| Span::new(s.span().start, s.span().end);
+    let known = |name: &str| crate::rules::RULES.iter().any(|r| r.meta().name == name);
+    let unknown_rule = |name: &toml::Spanned<String>| {
+        let hint = crate::rules::RULES
+            .iter()
+            .map(|r| r.meta().name)
+            .min_by_key(|n| strsim::levenshtein(n, name.get_ref()))
+            .filter(|n| strsim::levenshtein(n, name.get_ref()) <= 3);
+        Error::at(src, at(name), format!("no rule is named \"{}\"", name.get_ref())).with_help(match hint {
+            Some(h) => format!("did you mean {h}? `authlint rules` lists them"),
+            None => "`authlint rules` lists the rules".to_string(),
+        })
+    };
+    if let Some(name) = config.rules.keys().find(|k| !known(k.get_ref())) {
+        return Err(unknown_rule(name));
+    }
+    for (i, ig) in config.ignore.iter_mut().enumerate() {
+        if let Some(name) = ig.rules.iter().find(|k| !known(k.get_ref())) {
+            return Err(unknown_rule(name));
+        }
+        if ig.paths.is_empty() && ig.flows.is_empty() && ig.actions.is_empty() && ig.rules.is_empty() {
+            return Err(Error::input(&src.name, format!("[[ignore]] number {} selects nothing", i + 1)).with_help(
+                "give paths, flows, actions or rules: an ignore that matches everything would hide every finding",
+            ));
+        }
+        let set = |globs: &[toml::Spanned<String>], case_insensitive: bool| -> Result<Option<GlobSet>, Error> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                let one = |pattern: &str| {
+                    GlobBuilder::new(pattern).literal_separator(true).case_insensitive(case_insensitive).build()
+                };
+                let glob = one(g.get_ref()).map_err(|e| {
+                    Error::at(src, at(g), format!("invalid glob: {}", e.kind()))
+                        .with_help("globs take *, **, ? and [abc]")
+                })?;
+                b.add(glob);
+            }
+            b.build().map(Some).map_err(|e| Error::input(&src.name, format!("invalid glob: {e}")))
+        };
+        // A path glob without `/` matches a file name in any folder, as in .gitignore.
+        let paths: Vec<toml::Spanned<String>> = ig
+            .paths
+            .iter()
+            .flat_map(|p| {
+                let mut v = vec![p.clone()];
+                if !p.get_ref().contains('/') {
+                    v.push(toml::Spanned::new(p.span(), format!("**/{}", p.get_ref())));
+                }
+                v
+            })
+            .collect();
+        ig.compiled = Some(Matchers {
+            paths: set(&paths, false)?,
+            flows: set(&ig.flows, true)?,
+            actions: set(&ig.actions, false)?,
+        });
+    }
     for r in &config.resources {
         if let Some(h) = r.hosts.iter().find(|h| h.get_ref().contains(['/', ':', ' ']) || h.get_ref().is_empty()) {
             let at = Span::new(h.span().start, h.span().end);
@@ -100,6 +239,63 @@ pub fn parse(src: &SourceFile) -> Result<Config, Error> {
         }
     }
     Ok(config)
+}
+
+impl Config {
+    /// The configured severity of a rule, if any.
+    pub fn level(&self, rule: &str) -> Option<Level> {
+        self.rules.iter().find(|(k, _)| k.get_ref() == rule).map(|(_, v)| *v)
+    }
+
+    /// Applies rule severities and ignores to an outcome's findings; counts what was ignored.
+    pub fn apply(&self, outcome: &mut Outcome) {
+        outcome.fail_on = self.fail_on;
+        let before = outcome.diagnostics.len();
+        let files = &outcome.files;
+        let mut off = 0;
+        outcome.diagnostics.retain_mut(|d| {
+            match self.level(d.rule) {
+                Some(Level::Off) => {
+                    off += 1;
+                    return false;
+                }
+                Some(Level::Error) => d.severity = Severity::Error,
+                Some(Level::Warning) => d.severity = Severity::Warning,
+                Some(Level::Info) => d.severity = Severity::Info,
+                None => {}
+            }
+            !self.ignore.iter().any(|ig| ig.matches(d, &files[d.file].name, self.dir.as_deref()))
+        });
+        outcome.ignored += before - outcome.diagnostics.len() - off;
+    }
+}
+
+impl Ignore {
+    fn matches(&self, d: &Diagnostic, file: &str, dir: Option<&Path>) -> bool {
+        let Some(m) = &self.compiled else { return false };
+        let rule = self.rules.is_empty() || self.rules.iter().any(|r| r.get_ref() == d.rule);
+        let path = m.paths.as_ref().is_none_or(|set| {
+            let name = file.replace('\\', "/");
+            let name = name.strip_prefix("./").unwrap_or(&name).to_string();
+            // Also relative to the config file's folder, when the file lies under it.
+            let (outer, inner) = match name.split_once("!/") {
+                Some((o, i)) => (o.to_string(), Some(i)),
+                None => (name.clone(), None),
+            };
+            let relative = dir.and_then(|dir| {
+                let abs = std::path::absolute(&outer).ok()?;
+                let rel = abs.strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+                Some(match inner {
+                    Some(i) => format!("{rel}!/{i}"),
+                    None => rel,
+                })
+            });
+            set.is_match(&name) || relative.is_some_and(|r| set.is_match(&r))
+        });
+        let flow = m.flows.as_ref().is_none_or(|set| d.flow.as_deref().is_some_and(|f| set.is_match(f)));
+        let action = m.actions.as_ref().is_none_or(|set| d.action.as_deref().is_some_and(|a| set.is_match(a)));
+        rule && path && flow && action
+    }
 }
 
 #[cfg(test)]
@@ -138,5 +334,85 @@ mod tests {
         std::fs::write(dir.path().join("a/authlint.toml"), "").unwrap();
         assert_eq!(find(&ConfigChoice::default(), &deep), Some(dir.path().join("a/authlint.toml")));
         assert_eq!(find(&ConfigChoice { explicit: None, isolated: true }, &deep), None);
+    }
+
+    fn finding(rule: &'static str, file: usize, flow: Option<&str>, action: Option<&str>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: Severity::Warning,
+            message: String::new(),
+            help: None,
+            file,
+            span: Span::new(0, 0),
+            label: None,
+            secondary: Vec::new(),
+            pointer: String::new(),
+            flow: flow.map(str::to_string),
+            action: action.map(str::to_string),
+        }
+    }
+
+    fn outcome(findings: Vec<Diagnostic>) -> Outcome {
+        let mut o = Outcome::default();
+        o.add_file(SourceFile::from_text("flows/legacy/Old.json", ""));
+        o.add_file(SourceFile::from_text("out/Sales_1_0.zip!/Workflows/Sync-1.json", ""));
+        o.diagnostics = findings;
+        o
+    }
+
+    #[test]
+    fn rule_levels_change_severity_or_turn_rules_off() {
+        let c = cfg("fail-on = \"warning\"\n[rules]\nsecure-inputs-off = \"error\"\nsecure-outputs-off = \"off\"\n")
+            .unwrap();
+        let mut o = outcome(vec![
+            finding("secure-inputs-off", 0, None, None),
+            finding("secure-outputs-off", 0, None, None),
+            finding("auth-scheme-case", 0, None, None),
+        ]);
+        c.apply(&mut o);
+        let got: Vec<_> = o.diagnostics.iter().map(|d| (d.rule, d.severity)).collect();
+        assert_eq!(got, [("secure-inputs-off", Severity::Error), ("auth-scheme-case", Severity::Warning)]);
+        assert_eq!((o.fail_on, o.ignored), (Some(Severity::Warning), 0));
+    }
+
+    #[test]
+    fn ignores_match_when_every_selector_matches() {
+        let c = cfg(concat!(
+            "[[ignore]]\npaths = [\"flows/legacy/**\"]\n",
+            "[[ignore]]\nflows = [\"sales *\"]\nactions = [\"Scope_old/*\"]\nrules = [\"secure-inputs-off\"]\n",
+            "[[ignore]]\npaths = [\"Sync-*.json\"]\nrules = [\"expr-syntax\"]\n",
+        ))
+        .unwrap();
+        let mut o = outcome(vec![
+            finding("static-token", 0, Some("Old"), Some("HTTP")), // path glob
+            finding("secure-inputs-off", 1, Some("Sales sync"), Some("Scope_old/HTTP")), // flow+action+rule
+            finding("secure-inputs-off", 1, Some("Sales sync"), Some("Scope_new/HTTP")), // action differs: kept
+            finding("secure-outputs-off", 1, Some("Sales sync"), Some("Scope_old/HTTP")), // rule differs: kept
+            finding("expr-syntax", 1, Some("Sales sync"), Some("HTTP")), // file name glob inside the zip
+            finding("expr-syntax", 0, Some("Old"), None),          // (path glob of entry 1 too)
+        ]);
+        c.apply(&mut o);
+        let kept: Vec<_> = o.diagnostics.iter().map(|d| (d.rule, d.action.clone().unwrap_or_default())).collect();
+        assert_eq!(
+            kept,
+            [("secure-inputs-off", "Scope_new/HTTP".to_string()), ("secure-outputs-off", "Scope_old/HTTP".to_string())]
+        );
+        assert_eq!(o.ignored, 4);
+    }
+
+    #[test]
+    fn unknown_rules_empty_ignores_and_bad_globs_are_errors_with_a_place() {
+        let e = cfg("[rules]\nsecure-input-off = \"off\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("authlint.toml:2:1: no rule is named \"secure-input-off\""), "{e}");
+        let e = cfg("[[ignore]]\nrules = [\"nope\"]\n").unwrap_err().to_string();
+        assert!(e.starts_with("authlint.toml:2:10:"), "{e}");
+        let e = cfg("[rules]\nstatic-token = \"fatal\"\n").unwrap_err().to_string();
+        assert!(e.contains("authlint.toml:2:") && e.contains("unknown variant"), "{e}");
+        let e = cfg("[[ignore]]\nreason = \"everything\"\n").unwrap_err().to_string();
+        assert!(e.contains("selects nothing"), "{e}");
+        let e = cfg("[[ignore]]\npaths = [\"a/[b\"]\n").unwrap_err().to_string();
+        assert!(e.starts_with("authlint.toml:2:10: invalid glob"), "{e}");
+        let e = cfg("fail-on = \"off\"\n").unwrap_err().to_string();
+        assert!(e.contains("authlint.toml:1:"), "{e}");
     }
 }

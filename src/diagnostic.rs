@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::source::{SourceFile, Span};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -134,6 +134,10 @@ pub struct Outcome {
     pub differences: Vec<Difference>,
     /// `lint`: how much was read.
     pub linted: Option<Linted>,
+    /// Findings the config's `off` rules and `[[ignore]]` entries took away (off rules not counted).
+    pub ignored: usize,
+    /// The config's `fail-on`, used when `--fail-on` is not given.
+    pub fail_on: Option<Severity>,
 }
 
 /// What `lint` read: files (every JSON file and zip entry looked at), flow definitions, HTTP actions.

@@ -121,6 +121,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
         (None, None) => None,
     };
     let verification = key.map(|k| verify::verify(&tok, &jwt, &k)).transpose()?;
+    config.apply(&mut outcome);
     outcome.sort();
     Ok(TokenReport { outcome, jwt, token: tok, now, verification })
 }

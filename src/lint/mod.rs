@@ -79,6 +79,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
         outcome.secrets.extend(r.secrets);
     }
     outcome.linted = Some(Linted { files: outcome.files.len(), flows, http_actions: http });
+    config.apply(&mut outcome);
     outcome.sort();
     Ok(outcome)
 }

@@ -76,5 +76,9 @@ pub fn tally(outcome: &Outcome) -> String {
             (n > 0).then(|| format!("{n} {name}{}", if n > 1 && s != Severity::Info { "s" } else { "" }))
         })
         .collect();
-    if parts.is_empty() { "no problems found".to_string() } else { parts.join(", ") }
+    let mut s = if parts.is_empty() { "no problems found".to_string() } else { parts.join(", ") };
+    if outcome.ignored > 0 {
+        s.push_str(&format!(" ({} ignored by the config)", outcome.ignored));
+    }
+    s
 }
