@@ -51,6 +51,9 @@ pub fn literal_secrets(f: &FlowFacts) -> Vec<Found> {
         }
         let key = s.key.to_ascii_lowercase();
         let v = s.text.value.as_str();
+        if is_placeholder(v) {
+            continue;
+        }
         let what = if SECRET_KEYS.contains(&key.as_str()) {
             Some(format!("a literal {}", s.key))
         } else if key == "authorization" && v.trim_start().to_ascii_lowercase().starts_with("basic ") {
@@ -86,6 +89,7 @@ pub fn literal_secrets(f: &FlowFacts) -> Vec<Found> {
                 if let Some(("client_secret" | "password" | "client_assertion", v)) = pair.split_once('=')
                     && complete
                     && !v.is_empty()
+                    && !is_placeholder(v)
                 {
                     let start = range.start + at + pair.len() - v.len();
                     out.push(Found {
@@ -140,6 +144,16 @@ fn url_has_secret(uri: &str) -> bool {
 
 fn form_has_secret(body: &str) -> bool {
     body.contains('=')
-        && url::form_urlencoded::parse(body.as_bytes())
-            .any(|(k, v)| matches!(k.as_ref(), "client_secret" | "password" | "client_assertion") && !v.is_empty())
+        && url::form_urlencoded::parse(body.as_bytes()).any(|(k, v)| {
+            matches!(k.as_ref(), "client_secret" | "password" | "client_assertion")
+                && !v.trim().is_empty()
+                && !is_placeholder(&v)
+        })
+}
+
+/// Template text standing for a value to fill in (`<Client secret>`, `{{secret}}`, `${SECRET}`): not
+/// a secret, whatever the key says.
+fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    crate::auth::scan::templates(t, true).iter().any(|r| r.start == 0 && r.end == t.len())
 }

@@ -2,6 +2,7 @@
 //! the run, unless the action hides them.
 
 use super::{Context, Rule, declare_rule};
+use crate::input::expr::Template;
 use crate::lint::FlowFacts;
 use crate::model::Json;
 
@@ -24,8 +25,11 @@ impl Json {
 
 declare_rule! {
     /// ## What it finds
-    /// An action that sends credentials — an Authorization header, an `authentication` object, an API
-    /// key header — without secure inputs.
+    /// An action that sends credentials — an Authorization header, an API key header, an HTTP action's
+    /// `authentication` with a password, client secret, certificate or raw value — without secure
+    /// inputs. A managed identity carries no secret, a connector's `authentication` is its
+    /// connection's, and a value taken from a `securestring` parameter is hidden anyway: none of these
+    /// is reported.
     ///
     /// ## Why it breaks the request
     /// It does not break it: it shows the credential in the run history to everyone who can open the
@@ -46,17 +50,64 @@ impl Rule for SecureInputsOff {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
         for site in &f.http {
             let inputs = site.node.get("inputs");
-            let headers = f.strings.iter().filter(|s| s.pointer.starts_with(&site.headers_at));
-            let sends = inputs.is_some_and(|i| i.get("authentication").is_some())
-                || headers.into_iter().any(|s| crate::rules::is_credential_header(&s.key));
-            if sends && !secured(site.node, "inputs") {
+            let kind = site.node.get("type").and_then(Json::as_str).unwrap_or("");
+            // A connector action's `authentication` is the connection's, filled in by the platform.
+            let http = kind.eq_ignore_ascii_case("Http") || kind.eq_ignore_ascii_case("HttpWebhook");
+            let auth = http && inputs.and_then(|i| i.get("authentication")).is_some_and(|a| sends_secret(a, f));
+            let header = f.strings.iter().any(|s| {
+                s.pointer.starts_with(&site.headers_at)
+                    && crate::rules::is_credential_header(&s.key)
+                    && !s.text.value.trim().is_empty()
+                    && !from_secure_parameter(&s.text.value, f)
+            });
+            if (auth || header) && !secured(site.node, "inputs") {
                 let span = site.node.get("type").map_or(site.node.span, |t| t.span);
-                cx.report(&Self::META, f.file, span, &site.pointer, format!("{} sends credentials, and its inputs are shown in run history", site.path))
-                    .label("secure inputs off")
-                    .help("turn Secure inputs on in the action's settings (runtimeConfiguration.secureData.properties: [\"inputs\"])");
+                cx.report(
+                    &Self::META,
+                    f.file,
+                    span,
+                    &site.pointer,
+                    format!("{} sends credentials, and its inputs are shown in run history", site.path),
+                )
+                .label("secure inputs off")
+                .help("turn Secure inputs on in the action's settings (runtimeConfiguration.secureData.properties: [\"inputs\"])");
             }
         }
     }
+}
+
+/// Whether an `authentication` object carries a secret that run history would show: a password,
+/// client secret, certificate or raw value not taken from a secure parameter. A managed identity
+/// carries none.
+fn sends_secret(auth: &Json, f: &FlowFacts) -> bool {
+    let ty = auth.get("type").and_then(Json::as_str).unwrap_or("");
+    if ty.eq_ignore_ascii_case("ManagedServiceIdentity") {
+        return false;
+    }
+    ["password", "secret", "pfx", "value"].iter().any(|k| {
+        auth.get_ci(k).and_then(Json::as_str).is_some_and(|v| !v.trim().is_empty() && !from_secure_parameter(v, f))
+    })
+}
+
+/// `@parameters('p')` (or `@{parameters('p')}`) where `p` is a securestring or secureobject
+/// parameter: Logic Apps hides those values in run history.
+fn from_secure_parameter(v: &str, f: &FlowFacts) -> bool {
+    let expr = match crate::input::expr::template(v.trim()) {
+        Ok(Template::Whole(e)) => e,
+        Ok(Template::Parts(parts)) if parts.len() == 1 => match parts.into_iter().next() {
+            Some(crate::input::expr::Part::Interpolation { expr, .. }) => expr,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let Some(name) = expr.is_call("parameters").then(|| expr.string_arg(0)).flatten() else { return false };
+    f.flow
+        .definition
+        .get("parameters")
+        .and_then(|p| p.get(name))
+        .and_then(|p| p.get("type"))
+        .and_then(Json::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject"))
 }
 
 declare_rule! {

@@ -138,6 +138,17 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
     let names = manifest_names(&mut archive);
     let (mut total, before) = (0u64, found.documents.len());
     for i in 0..archive.len() {
+        // The entry's header first (name, encryption), then its data.
+        if let Ok(raw) = archive.by_index_raw(i)
+            && raw.encrypted()
+        {
+            let inner = raw.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry-{i}"));
+            if inner.to_ascii_lowercase().ends_with(".json") {
+                let label = format!("{name}!/{inner}");
+                found.errors.push(Error::input(&label, "the entry is encrypted: authlint cannot read it"));
+            }
+            continue;
+        }
         let mut entry = match archive.by_index(i) {
             Ok(e) => e,
             Err(e) => {
@@ -150,10 +161,6 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
             continue;
         }
         let label = format!("{name}!/{inner}");
-        if entry.encrypted() {
-            found.errors.push(Error::input(&label, "the entry is encrypted: authlint cannot read it"));
-            continue;
-        }
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         if size > MAX_ENTRY || size / packed > MAX_RATIO || total + size > MAX_TOTAL {
             found.errors.push(Error::input(

@@ -44,6 +44,16 @@ fn text(j: Option<&Json>) -> Option<String> {
     j.and_then(Json::as_str).map(str::to_string)
 }
 
+/// An ARM resource name: `[parameters('LogicAppName')]` becomes the parameter's default value when
+/// the template gives one; any other name is kept as written.
+fn arm_name(root: &Json, name: String) -> String {
+    let param = name.strip_prefix("[parameters('").and_then(|r| r.strip_suffix("')]"));
+    param
+        .and_then(|p| root.get("parameters")?.get(p)?.get("defaultValue")?.as_str().map(str::to_string))
+        .filter(|d| !d.is_empty())
+        .unwrap_or(name)
+}
+
 /// The flows of a parsed JSON document (none when it is not a flow file).
 pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
     let mut out = Vec::new();
@@ -71,7 +81,7 @@ pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
             };
             if ty.eq_ignore_ascii_case("Microsoft.Logic/workflows") {
                 out.push(Flow {
-                    name: text(r.get("name")),
+                    name: text(r.get("name")).map(|n| arm_name(root, n)),
                     pointer: format!("/resources/{i}/properties/definition"),
                     definition: def.clone(),
                     parameters: r.get("properties").and_then(|p| p.get("parameters")).cloned(),
