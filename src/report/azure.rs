@@ -37,7 +37,7 @@ pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let p = place(outcome, d);
-        let message = format!("{}{}", d.message, p.entry_suffix());
+        let message = format!("{}{}{}", d.message, super::place_suffix(d), p.entry_suffix());
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -10,8 +10,7 @@ pub fn render(outcome: &Outcome) -> String {
         let src = &outcome.files[d.file];
         let lc = src.line_col(d.span.start);
         let _ = {
-            let place = d.place();
-            let place = if place.is_empty() { place } else { format!(" (in {place})") };
+            let place = super::place_suffix(d);
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}{place}",

@@ -45,7 +45,7 @@ pub fn render(outcome: &Outcome) -> String {
             );
         }
         let _ = write!(props, ",title={}", escape_property(d.rule));
-        let mut message = escape_data(&format!("{}{}", d.message, p.entry_suffix()));
+        let mut message = escape_data(&format!("{}{}{}", d.message, super::place_suffix(d), p.entry_suffix()));
         if let Some(help) = &d.help {
             message.push_str("%0A");
             message.push_str(&escape_data(help));

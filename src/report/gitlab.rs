@@ -48,7 +48,7 @@ pub fn render(outcome: &Outcome) -> String {
         .zip(fingerprints(outcome))
         .map(|(d, fingerprint)| {
             let p = place(outcome, d);
-            let mut description = format!("{}{}", d.message, p.entry_suffix());
+            let mut description = format!("{}{}{}", d.message, super::place_suffix(d), p.entry_suffix());
             if let Some(help) = &d.help {
                 description.push_str(" — ");
                 description.push_str(help);

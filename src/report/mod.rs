@@ -67,6 +67,12 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
 }
 
 /// `2 errors, 1 warning`, or `no problems found`.
+/// ` (in flow "Name", action Path)` for a `lint` finding; empty otherwise.
+pub fn place_suffix(d: &crate::diagnostic::Diagnostic) -> String {
+    let place = d.place();
+    if place.is_empty() { place } else { format!(" (in {place})") }
+}
+
 pub fn tally(outcome: &Outcome) -> String {
     let count = |s| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
     let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]

@@ -279,7 +279,7 @@ pub(super) fn input_error(e: &Error) -> (String, String, Option<LineCol>) {
 
 /// The text of a finding: the message, then the help after a blank line.
 fn message_text(d: &Diagnostic, place: &Place) -> String {
-    let mut text = format!("{}{}", d.message, place.entry_suffix());
+    let mut text = format!("{}{}{}", d.message, super::place_suffix(d), place.entry_suffix());
     if let Some(help) = &d.help {
         text.push_str("\n\n");
         text.push_str(help);

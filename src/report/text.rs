@@ -170,7 +170,7 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
             if errors == 1 { "" } else { "s" },
             tally(outcome)
         );
-    } else if let Some(l) = outcome.linted {
+    } else if let Some(l) = outcome.linted.filter(|l| l.files > 0 || outcome.errors.is_empty()) {
         let _ = writeln!(
             out,
             "{} flow definition{} with {} HTTP action{} in {} file{}: {}",
