@@ -55,6 +55,8 @@ fn the_samples_report_exactly_the_planted_problems() {
     .map(|(f, r, a)| (f.to_string(), r, a.to_string()))
     .collect();
     assert_eq!(found(&out), want);
+    // Whatever the day: a literal token's expiry is static-token's to tell, not a second finding.
+    assert_eq!(found(&run(&["samples"], "2031-01-01T00:00:00Z")), want);
     let linted = out.linted.unwrap();
     assert_eq!((linted.flows, linted.http_actions), (3, 11));
     // Every finding of the solution zip carries its flow's display name from the solution.
