@@ -254,9 +254,7 @@ fn zips_are_read_within_limits_and_a_bad_zip_is_an_error_for_that_file_only() {
         errors[2]
     );
     // The climbing entry and the good zip were read; nothing was written anywhere.
-    let names: Vec<&str> = out.files.iter().map(|f| f.name.as_str()).collect();
-    assert!(names.iter().any(|n| n.ends_with("climb.zip!/../../Workflows/Escape-1.json")), "{names:?}");
-    assert!(names.iter().any(|n| n.ends_with("good.zip!/Workflows/Good-1.json")), "{names:?}");
+    assert_eq!(out.linted.unwrap().flows, 2);
     assert!(!d.parent().unwrap().join("Workflows").exists());
 }
 

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId, Linted, Outcome, Secret};
 use crate::error::Error;
-use crate::input::definition::{self, Action, Flow};
+use crate::input::definition::{self, Action, Flow, Found};
 use crate::rules::{self, Context};
 use crate::source::SourceFile;
 use crate::time::{Reference, Source};
@@ -42,6 +42,9 @@ pub struct FlowFacts<'a> {
     /// The HTTP actions (and connector actions that send raw HTTP), with their header templates.
     pub http: Vec<HttpSite<'a>>,
     pub now: Reference,
+    /// Literal tokens and secrets, found once for the rules and for redaction.
+    pub tokens: std::cell::OnceCell<Vec<(usize, crate::source::Span, crate::jwt::Jwt)>>,
+    pub secrets: std::cell::OnceCell<Vec<crate::rules::hardcoded_secret::Found>>,
 }
 
 impl FlowFacts<'_> {
@@ -59,26 +62,42 @@ impl FlowFacts<'_> {
 pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     let config = config::load(&opts.config)?;
     let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
-    let found = definition::read_paths(&opts.paths);
+    // Files stream through read → parse → analyse in parallel; only those with findings (or secrets
+    // to redact in them) are kept, so memory follows the findings, not the number of files.
+    let files = definition::list(&opts.paths);
+    let results: Vec<(Found, Vec<Analysis>)> = files
+        .par_iter()
+        .map(|(path, named)| {
+            let mut found = definition::read_one(path, *named);
+            let analyses = std::mem::take(&mut found.documents)
+                .into_iter()
+                .map(|doc| {
+                    let mut a = analyse(0, &doc.src, &doc.flows, now, &config.resources);
+                    a.files = 1;
+                    if !a.diagnostics.is_empty() {
+                        a.src = Some(doc.src);
+                    }
+                    a
+                })
+                .collect();
+            (found, analyses)
+        })
+        .collect();
     let mut outcome = Outcome::default();
-    outcome.errors.extend(found.errors);
-    let mut docs = Vec::new();
-    for doc in found.documents {
-        let file = outcome.add_file(doc.src);
-        docs.push((file, doc.flows));
+    let (mut read, mut flows, mut http) = (0, 0, 0);
+    for (found, analyses) in results {
+        outcome.errors.extend(found.errors);
+        for a in analyses {
+            read += a.files;
+            flows += a.flows;
+            http += a.http;
+            let Some(src) = a.src else { continue };
+            let file = outcome.add_file(src);
+            outcome.diagnostics.extend(a.diagnostics.into_iter().map(|d| Diagnostic { file, ..d }));
+            outcome.secrets.extend(a.secrets.into_iter().map(|s| Secret { file, ..s }));
+        }
     }
-    // Each file is analysed on its own, in parallel; the outcome is sorted afterwards.
-    let files = &outcome.files;
-    let results: Vec<Analysis> =
-        docs.par_iter().map(|(file, flows)| analyse(*file, &files[*file], flows, now, &config.resources)).collect();
-    let (mut flows, mut http) = (0, 0);
-    for r in results {
-        flows += r.flows;
-        http += r.http;
-        outcome.diagnostics.extend(r.diagnostics);
-        outcome.secrets.extend(r.secrets);
-    }
-    outcome.linted = Some(Linted { files: outcome.files.len(), flows, http_actions: http });
+    outcome.linted = Some(Linted { files: read, flows, http_actions: http });
     config.apply(&mut outcome);
     outcome.sort();
     Ok(outcome)
@@ -87,6 +106,10 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
 /// What one file's flows gave.
 #[derive(Default)]
 struct Analysis {
+    /// 1 for a document read (set by the caller).
+    files: usize,
+    /// The source, kept only when there are findings in it.
+    src: Option<SourceFile>,
     flows: usize,
     http: usize,
     diagnostics: Vec<Diagnostic>,
@@ -102,7 +125,17 @@ fn analyse(file: FileId, src: &SourceFile, flows: &[Flow], now: Reference, custo
         let values = values::Values::collect(flow, &actions);
         let sites = http::sites(src, &actions, &strings, &values);
         out.http += sites.len();
-        let facts = FlowFacts { file, src, flow, actions, strings, http: sites, now };
+        let facts = FlowFacts {
+            file,
+            src,
+            flow,
+            actions,
+            strings,
+            http: sites,
+            now,
+            tokens: Default::default(),
+            secrets: Default::default(),
+        };
         let mut cx = Context::new();
         for site in &facts.http {
             site.check(&mut cx, file, now, custom);

@@ -11,10 +11,10 @@ use super::FlowFacts;
 pub fn collect(f: &FlowFacts) -> Vec<Secret> {
     let file = f.file;
     let mut out: Vec<Secret> = static_token::literal_tokens(f)
-        .into_iter()
-        .map(|(_, span, _)| Secret { file, span, kind: SecretKind::Token })
+        .iter()
+        .map(|(_, span, _)| Secret { file, span: *span, kind: SecretKind::Token })
         .collect();
-    out.extend(hardcoded_secret::literal_secrets(f).into_iter().map(|s| Secret {
+    out.extend(hardcoded_secret::literal_secrets(f).iter().map(|s| Secret {
         file,
         span: s.span,
         kind: SecretKind::Password,

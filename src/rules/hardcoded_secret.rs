@@ -40,7 +40,11 @@ const HELP: &str =
     "keep it in Azure Key Vault or a secure parameter / environment variable, and refer to it with an expression";
 
 /// The literal secrets of a flow. `lint` also redacts these, whether or not the rule is enabled.
-pub fn literal_secrets(f: &FlowFacts) -> Vec<Found> {
+pub fn literal_secrets<'f>(f: &'f FlowFacts) -> &'f [Found] {
+    f.secrets.get_or_init(|| find_secrets(f))
+}
+
+fn find_secrets(f: &FlowFacts) -> Vec<Found> {
     let mut out = Vec::new();
     for s in &f.strings {
         if !matches!(s.template, Ok(Template::Plain))
@@ -130,7 +134,9 @@ pub fn literal_secrets(f: &FlowFacts) -> Vec<Found> {
 impl Rule for HardcodedSecret {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
         for found in literal_secrets(f) {
-            cx.report(&Self::META, f.file, found.span, &found.pointer, found.message).label("secret").help(found.help);
+            cx.report(&Self::META, f.file, found.span, &found.pointer, found.message.clone())
+                .label("secret")
+                .help(found.help);
         }
     }
 }

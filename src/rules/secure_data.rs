@@ -56,7 +56,7 @@ impl Rule for SecureInputsOff {
             let auth = http && inputs.and_then(|i| i.get("authentication")).is_some_and(|a| sends_secret(a, f));
             let header = f.strings.iter().any(|s| {
                 s.pointer.starts_with(&site.headers_at)
-                    && crate::rules::is_credential_header(&s.key)
+                    && crate::rules::is_credential_header(s.key)
                     && !s.text.value.trim().is_empty()
                     && !from_secure_parameter(&s.text.value, f)
             });

@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
 use crate::input::expr::{Part, Template};
-use crate::lint::{FlowFacts, StringSite};
+use crate::lint::FlowFacts;
 use crate::source::Span;
 use crate::{claims, jwt, time};
 
@@ -43,9 +43,13 @@ fn jwt_words(text: &str) -> Vec<(usize, &str)> {
 
 /// The literal tokens of a flow: where each lies, and the token decoded. `lint` also redacts these,
 /// whether or not the rule is enabled.
-pub fn literal_tokens<'f>(f: &'f FlowFacts) -> Vec<(&'f StringSite<'f>, Span, jwt::Jwt)> {
+pub fn literal_tokens<'f>(f: &'f FlowFacts) -> &'f [(usize, Span, jwt::Jwt)] {
+    f.tokens.get_or_init(|| find_tokens(f))
+}
+
+fn find_tokens(f: &FlowFacts) -> Vec<(usize, Span, jwt::Jwt)> {
     let mut out = Vec::new();
-    for s in &f.strings {
+    for (i, s) in f.strings.iter().enumerate() {
         let literals: Vec<(usize, &str)> = match &s.template {
             Ok(Template::Plain) => vec![(0, s.text.value.as_str())],
             Ok(Template::Parts(parts)) => parts
@@ -60,7 +64,7 @@ pub fn literal_tokens<'f>(f: &'f FlowFacts) -> Vec<(&'f StringSite<'f>, Span, jw
             for (off, w) in jwt_words(lit) {
                 let j = jwt::inspect(w);
                 if j.claims().is_some() {
-                    out.push((s, s.text.span_of(base + off..base + off + w.len()), j));
+                    out.push((i, s.text.span_of(base + off..base + off + w.len()), j));
                 }
             }
         }
@@ -70,7 +74,8 @@ pub fn literal_tokens<'f>(f: &'f FlowFacts) -> Vec<(&'f StringSite<'f>, Span, jw
 
 impl Rule for StaticToken {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
-        for (s, span, j) in literal_tokens(f) {
+        for (i, span, j) in literal_tokens(f) {
+            let (s, span) = (&f.strings[*i], *span);
             let Some(c) = j.claims() else { continue };
             let when = match c.time("exp") {
                 Some(exp) if exp < f.now.timestamp() => {
@@ -79,7 +84,7 @@ impl Rule for StaticToken {
                 Some(exp) => format!("it expires in {}, then every run fails", time::human(exp - f.now.timestamp())),
                 None => "it has no expiry".to_string(),
             };
-            cx.report(&Self::META, f.file, span, &s.pointer, format!("a token is written into the flow: {}; {when}", claims::summary(&j)))
+            cx.report(&Self::META, f.file, span, &s.pointer, format!("a token is written into the flow: {}; {when}", claims::summary(j)))
                         .label("literal token")
                         .help("get the token at run time: the HTTP action's Authentication (Active Directory OAuth or Managed identity), or an earlier action with secure outputs");
         }

@@ -31,10 +31,10 @@ fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// Reads every path: a file (JSON or zip), or a folder walked for `.json` and `.zip` files.
-/// Files given by name that hold no flow are errors; files found in folders are skipped quietly.
-pub fn read_paths(paths: &[String]) -> Found {
-    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+/// The files to read for the paths given: a file as named (`true`: named on the command line), or
+/// the `.json` and `.zip` files of a folder (`false`).
+pub fn list(paths: &[String]) -> Vec<(PathBuf, bool)> {
+    let mut files = Vec::new();
     for p in paths {
         let path = Path::new(p);
         if path.is_dir() {
@@ -43,15 +43,21 @@ pub fn read_paths(paths: &[String]) -> Found {
             files.push((path.to_path_buf(), true));
         }
     }
-    // Files are read and parsed in parallel; the results keep the order of the paths.
-    let each: Vec<Found> = files
-        .par_iter()
-        .map(|(f, named)| {
-            let mut found = Found::default();
-            read_file(f, *named, &mut found);
-            found
-        })
-        .collect();
+    files
+}
+
+/// Reads one file of [`list`]: a JSON file gives one document, a zip one per flow entry. Files named
+/// on the command line that hold no flow are errors; files found in folders are skipped quietly.
+pub fn read_one(path: &Path, named: bool) -> Found {
+    let mut found = Found::default();
+    read_file(path, named, &mut found);
+    found
+}
+
+/// Reads every path at once (the documents are all held: for small inputs and tests; `lint` streams
+/// [`list`] through [`read_one`] instead).
+pub fn read_paths(paths: &[String]) -> Found {
+    let each: Vec<Found> = list(paths).par_iter().map(|(f, named)| read_one(f, *named)).collect();
     let mut found = Found::default();
     for f in each {
         found.documents.extend(f.documents);

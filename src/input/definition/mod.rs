@@ -7,7 +7,7 @@ mod actions;
 mod files;
 
 pub use actions::{Action, actions};
-pub use files::{Found, read_paths};
+pub use files::{Found, list, read_one, read_paths};
 
 use crate::error::Error;
 use crate::input::json;
@@ -56,6 +56,11 @@ fn arm_name(root: &Json, name: String) -> String {
 
 /// The flows of a parsed JSON document (none when it is not a flow file).
 pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
+    flows_with(root, display, Json::clone)
+}
+
+/// The flows, with `definition(def)` giving each definition (a copy, or a placeholder to fill).
+fn flows_with(root: &Json, display: Option<String>, definition: impl Fn(&Json) -> Json) -> Vec<Flow> {
     let mut out = Vec::new();
     let props = root.get("properties");
     if let Some(def) = props.and_then(|p| p.get("definition")).filter(|d| d.is_object()) {
@@ -64,14 +69,14 @@ pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
         out.push(Flow {
             name,
             pointer: "/properties/definition".into(),
-            definition: def.clone(),
+            definition: definition(def),
             parameters: props.and_then(|p| p.get("parameters")).cloned(),
         });
     } else if let Some(def) = root.get("definition").filter(|d| d.is_object() && is_definition(d)) {
         // Logic Apps Standard workflow.json.
-        out.push(Flow { name: display, pointer: "/definition".into(), definition: def.clone(), parameters: None });
+        out.push(Flow { name: display, pointer: "/definition".into(), definition: definition(def), parameters: None });
     } else if is_definition(root) {
-        out.push(Flow { name: display, pointer: String::new(), definition: root.clone(), parameters: None });
+        out.push(Flow { name: display, pointer: String::new(), definition: definition(root), parameters: None });
     } else if let Some(JsonKind::Array(resources)) = root.get("resources").map(|r| &r.kind) {
         // An ARM template: every Microsoft.Logic/workflows resource.
         for (i, r) in resources.iter().enumerate() {
@@ -83,7 +88,7 @@ pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
                 out.push(Flow {
                     name: text(r.get("name")).map(|n| arm_name(root, n)),
                     pointer: format!("/resources/{i}/properties/definition"),
-                    definition: def.clone(),
+                    definition: definition(def),
                     parameters: r.get("properties").and_then(|p| p.get("parameters")).cloned(),
                 });
             }
@@ -92,11 +97,35 @@ pub fn flows(root: &Json, display: Option<String>) -> Vec<Flow> {
     out
 }
 
-/// Parses a source and finds its flows. `display` names the flow when a manifest does.
+/// Parses a source and finds its flows. `display` names the flow when a manifest does. Each
+/// definition is moved out of the parsed tree, not copied.
 pub fn read(src: SourceFile, display: Option<String>) -> Result<Document, Error> {
-    let root = json::parse(&src)?;
-    let flows = flows(&root, display);
+    let mut root = json::parse(&src)?;
+    let mut flows = flows_with(&root, display, |_| placeholder());
+    for f in &mut flows {
+        if let Some(def) = at_mut(&mut root, &f.pointer) {
+            f.definition = std::mem::replace(def, placeholder());
+        }
+    }
     Ok(Document { src, flows })
+}
+
+fn placeholder() -> Json {
+    Json { span: crate::source::Span::new(0, 0), kind: JsonKind::Null }
+}
+
+/// The value at a JSON Pointer made of object keys and array indexes (keys here never need escapes:
+/// the pointers come from `flows_with`).
+fn at_mut<'a>(root: &'a mut Json, pointer: &str) -> Option<&'a mut Json> {
+    let mut v = root;
+    for seg in pointer.split('/').skip(1) {
+        v = match &mut v.kind {
+            JsonKind::Object(members) => &mut members.iter_mut().find(|m| m.key.value == seg)?.value,
+            JsonKind::Array(items) => items.get_mut(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(v)
 }
 
 #[cfg(test)]
