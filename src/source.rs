@@ -49,7 +49,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     pub encoding: Encoding,
-    line_starts: Vec<usize>,
+    /// Where each line starts, computed when a line or column is first asked for (most files `lint`
+    /// reads never are).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// 1-based line and column (columns count Unicode code points).
@@ -87,16 +89,20 @@ impl SourceFile {
     }
 
     fn new_decoded(name: String, text: String, encoding: Encoding) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { name, text, encoding, line_starts }
+        SourceFile { name, text, encoding, line_starts: std::sync::OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// 1-based line and code-point column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let column = self.text[start..offset].chars().count() + 1;
         LineCol { line: line + 1, column }
     }
@@ -110,7 +116,8 @@ impl SourceFile {
 
     /// The text of one 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line.clamp(1, self.line_starts.len()) - 1];
+        let starts = self.line_starts();
+        let start = starts[line.clamp(1, starts.len()) - 1];
         let rest = &self.text[start..];
         let end = rest.find('\n').unwrap_or(rest.len());
         rest[..end].trim_end_matches('\r')

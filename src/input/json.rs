@@ -93,7 +93,7 @@ fn convert(src: &SourceFile, value: &ast::Value) -> Result<Json, Error> {
 fn text(src: &SourceFile, s: &ast::StringLit) -> Result<Text, Error> {
     let span = Span::new(s.range.start, s.range.end);
     let raw = &src.text[span.start + 1..span.end - 1];
-    if let Some(i) = raw.find(|c: char| (c as u32) < 0x20) {
+    if let Some(i) = raw.bytes().position(|b| b < 0x20) {
         let at = span.start + 1 + i;
         return Err(Error::at(
             src,

@@ -47,7 +47,9 @@ pub fn literal_secrets<'f>(f: &'f FlowFacts) -> &'f [Found] {
 fn find_secrets(f: &FlowFacts) -> Vec<Found> {
     let mut out = Vec::new();
     for s in &f.strings {
-        if !matches!(s.template, Ok(Template::Plain))
+        // Most strings are under keys no rule here looks at: decide that first.
+        if !interesting_key(s.key)
+            || !matches!(s.template, Ok(Template::Plain))
             || s.text.value.trim().is_empty()
             || crate::rules::is_sanitized(&s.text.value)
         {
@@ -139,6 +141,13 @@ impl Rule for HardcodedSecret {
                 .help(found.help);
         }
     }
+}
+
+/// Whether a string under this key can be a literal secret this rule reports.
+fn interesting_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+        || ["authorization", "uri", "body"].iter().any(|k| k.eq_ignore_ascii_case(key))
+        || is_credential_header(key)
 }
 
 fn url_has_secret(uri: &str) -> bool {
