@@ -78,6 +78,22 @@ impl Redacted {
     }
 
     /// Maps an old span to the new text: a span inside a secret covers the secret's redacted form.
+    /// For an offset of the redacted text, the offset of the original text it stands for (inside a
+    /// replacement: the secret's start).
+    pub fn original(&self, new: usize) -> usize {
+        let mut delta: isize = 0;
+        for r in &self.replaced {
+            if new < r.new.start {
+                break;
+            }
+            if new < r.new.end {
+                return r.old.start;
+            }
+            delta = r.old.end as isize - r.new.end as isize;
+        }
+        (new as isize + delta) as usize
+    }
+
     pub fn map(&self, span: Span) -> Span {
         let start = self.offset(span.start, false);
         let end = self.offset(span.end, true).max(start);

@@ -358,3 +358,34 @@ fn the_corpus_flows_raise_only_justified_errors() {
     want.sort();
     assert_eq!(errors, want);
 }
+
+#[test]
+fn a_one_line_definition_is_shown_as_a_window_at_the_right_column() {
+    // Legacy package exports write definition.json on one line of tens of kilobytes.
+    let mut actions = serde_json::Map::new();
+    for i in 0..200 {
+        actions.insert(
+            format!("Compose_{i}"),
+            serde_json::json!({"type": "Compose", "runAfter": {}, "inputs": "x".repeat(40)}),
+        );
+    }
+    actions.insert(
+        "HTTP".into(),
+        secured(serde_json::json!({"type": "Http", "runAfter": {}, "inputs": {"method": "POST",
+            "uri": "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+            "body": "grant_type=client_credentials&client_id=abc&client_secret=not-a-real-secret&scope=x"}})),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("definition.json");
+    std::fs::write(&p, serde_json::to_string(&definition(serde_json::Value::Object(actions))).unwrap()).unwrap();
+    let out = run(&[p.to_str().unwrap()], SAMPLES_NOW);
+    let opts = authlint::report::Options { color: false, show_secrets: false, width: 100 };
+    let text = authlint::report::render(&out, authlint::report::Format::Text, &opts);
+    let concise = authlint::report::render(&out, authlint::report::Format::Concise, &opts);
+    assert!(text.lines().all(|l| l.chars().count() < 400), "{text}");
+    // The header's line:column is the original file's, as in the concise format (redaction before the
+    // finding on the same line does not shift it).
+    let at = concise.lines().find(|l| l.contains("hardcoded-secret")).unwrap().split(": ").next().unwrap().to_string();
+    assert!(text.contains(&format!("[{at}]")), "{at}\n{text}");
+    assert!(!text.contains("not-a-real-secret"));
+}

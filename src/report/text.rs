@@ -18,8 +18,67 @@ struct Report {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<String>,
+    source: NamedSource<Windowed>,
     labels: Vec<LabeledSpan>,
+}
+
+/// A source whose long lines are cut to a window around what is shown: a package's definition.json is
+/// one line of tens of kilobytes, and printing it whole would bury the finding.
+struct Windowed(std::sync::Arc<Redacted>, bool);
+
+/// Lines longer than this (a minified file) are cut to a window of about WINDOW bytes around the
+/// labels, unless --show-secrets asks to see everything.
+const MAX_LINE: usize = 1024;
+const WINDOW: usize = 160;
+
+impl Windowed {
+    /// How many bytes redaction took out of the line before `at` (columns are those of the original).
+    fn shift(&self, at: usize) -> usize {
+        let text = self.0.text.as_str();
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        (self.0.original(at) - self.0.original(line_start)).saturating_sub(at - line_start)
+    }
+}
+
+impl miette::SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.0.text.as_str();
+        let full = text.read_span(span, before, after)?;
+        let (mut from, mut to) = (full.span().offset(), full.span().offset() + full.span().len());
+        let (mut line, mut column, mut count) = (full.line(), full.column(), full.line_count());
+        if self.1 && std::str::from_utf8(full.data()).unwrap_or("").lines().any(|l| l.len() > MAX_LINE) {
+            // The span's own line only, cut around the span (on character boundaries).
+            let (start, end) = (span.offset().min(text.len()), (span.offset() + span.len()).min(text.len()));
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let margin = WINDOW.saturating_sub(end - start) / 2;
+            from = start.saturating_sub(margin).max(line_start);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            to = (end + margin).min(line_end);
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            line = text[..from].matches('\n').count();
+            column = text[line_start..from].chars().count();
+            count = 1;
+        }
+        // miette reads the column of the data's start (for the header: of the label's start).
+        column += self.shift(from);
+        Ok(Box::new(miette::MietteSpanContents::new(
+            &text.as_bytes()[from..to],
+            (from, to - from).into(),
+            line,
+            column,
+            count,
+        )))
+    }
 }
 
 impl fmt::Display for Report {
@@ -72,14 +131,14 @@ fn severity(s: Severity) -> miette::Severity {
 }
 
 /// The text of each file as it may be shown, with the map from original spans.
-fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
+fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<std::sync::Arc<Redacted>> {
     outcome
         .files
         .iter()
         .enumerate()
         .map(|(i, f)| {
             if show_secrets {
-                return Redacted::new(&f.text, &[]);
+                return std::sync::Arc::new(Redacted::new(&f.text, &[]));
             }
             let labels: Vec<Span> = outcome
                 .diagnostics
@@ -93,7 +152,7 @@ fn shown_sources(outcome: &Outcome, show_secrets: bool) -> Vec<Redacted> {
                 .filter(|s| s.file == i)
                 .flat_map(|s| split_around(s.span, &labels).into_iter().map(move |p| (p, s.kind)))
                 .collect();
-            Redacted::new(&f.text, &secrets)
+            std::sync::Arc::new(Redacted::new(&f.text, &secrets))
         })
         .collect()
 }
@@ -120,7 +179,7 @@ fn split_around(secret: Span, labels: &[Span]) -> Vec<Span> {
     parts
 }
 
-fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
+fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[std::sync::Arc<Redacted>], cut: bool) -> Report {
     let r = &shown[d.file];
     let mut labels = vec![LabeledSpan::new_primary_with_span(d.label.clone(), source_span(r.map(d.span)))];
     labels.extend(
@@ -137,7 +196,7 @@ fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[Redacted]) -> Report {
         },
         severity: severity(d.severity),
         help: d.help.clone(),
-        source: NamedSource::new(&outcome.files[d.file].name, r.text.clone()),
+        source: NamedSource::new(&outcome.files[d.file].name, Windowed(r.clone(), cut)),
         labels,
     }
 }
@@ -151,7 +210,7 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
         out.push_str(&super::verdict::render(&outcome.files[*f].name, v, opts.width, opts.color));
     }
     for d in &outcome.diagnostics {
-        let _ = h.render_report(&mut out, &to_report(d, outcome, &shown));
+        let _ = h.render_report(&mut out, &to_report(d, outcome, &shown, !opts.show_secrets));
         out.push('\n');
     }
     for n in &outcome.notes {
@@ -194,14 +253,14 @@ pub fn render_error(err: &Error, opts: &Options) -> String {
         Error::Input(e) if e.at.is_some() => {
             let (src, span) = e.at.as_ref().expect("checked");
             let scrubbed = if opts.show_secrets { Vec::new() } else { crate::redact::scrub(&src.text) };
-            let shown = Redacted::new(&src.text, &scrubbed);
+            let shown = std::sync::Arc::new(Redacted::new(&src.text, &scrubbed));
             let report = Report {
                 code: String::new(),
                 message: e.message.clone(),
                 severity: miette::Severity::Error,
                 help: e.help.clone(),
                 // Nothing was parsed, so credentials are found by their shape and redacted.
-                source: NamedSource::new(&e.file, shown.text.clone()),
+                source: NamedSource::new(&e.file, Windowed(shown.clone(), !opts.show_secrets)),
                 labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), source_span(shown.map(*span)))],
             };
             let _ = handler(opts).render_report(&mut out, &report);

@@ -57,6 +57,18 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
         }
         let key = s.key.to_ascii_lowercase();
         let v = s.text.value.as_str();
+        if key == "body" && form_has_secret(v) {
+            // Only the secret values of the form, not the whole body.
+            for r in form_secret_ranges(v) {
+                out.push(Found {
+                    span: s.text.span_of(r),
+                    pointer: s.pointer.clone(),
+                    message: "a client secret or password in the request body is written into the flow".into(),
+                    help: HELP,
+                });
+            }
+            continue;
+        }
         if is_placeholder(v) {
             continue;
         }
@@ -164,6 +176,24 @@ fn form_has_secret(body: &str) -> bool {
                 && !v.trim().is_empty()
                 && !is_placeholder(&v)
         })
+}
+
+/// The byte ranges of the literal secret values of a form body (`client_secret=…`, `password=…`).
+fn form_secret_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for pair in body.split('&') {
+        if let Some((k, v)) = pair.split_once('=')
+            && matches!(k.trim(), "client_secret" | "password" | "client_assertion")
+            && !v.trim().is_empty()
+            && !is_placeholder(v)
+        {
+            let start = at + k.len() + 1;
+            out.push(start..start + v.len());
+        }
+        at += pair.len() + 1;
+    }
+    out
 }
 
 /// Template text standing for a value to fill in (`<Client secret>`, `{{secret}}`, `${SECRET}`): not
