@@ -222,6 +222,15 @@ fn width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(100)
 }
 
+/// Replaces Rust's panic message (which may quote input, and so a credential) by one line that says
+/// where: `internal error in authlint — please report it with this input (src/x.rs:12)`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let _ = writeln!(std::io::stderr(), "internal error in authlint — please report it with this input{at}");
+    }));
+}
+
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> u8 {
     let stderr_opts = Options {

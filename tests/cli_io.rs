@@ -265,3 +265,44 @@ fn token_given_separately_is_judged_against_the_request_url() {
     assert_eq!(f["file"], "--token");
     assert!(f["message"].as_str().unwrap().contains("the request goes to Microsoft Graph"), "{f}");
 }
+
+#[test]
+fn a_panic_is_one_line_exit_2_and_never_its_message() {
+    let out = authlint(&["check", "samples/clean-request.json"], &[("AUTHLINT_INTERNAL_PANIC", "1")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("internal error in authlint — please report it with this input (src/main.rs:"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!err.contains("eyJ") && !err.contains("Bearer"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+/// authlint is offline by construction: no HTTP client and no TLS stack in its dependency tree.
+#[test]
+fn the_dependency_tree_has_no_http_client_or_tls_stack() {
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap();
+    let packages: Vec<&str> =
+        lock.lines().filter_map(|l| l.strip_prefix("name = \"")).map(|n| n.trim_end_matches('"')).collect();
+    assert!(packages.contains(&"serde_json"), "Cargo.lock not read as expected");
+    let network = [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "isahc",
+        "attohttpc",
+        "surf",
+        "curl",
+        "curl-sys",
+        "h2",
+        "http-body",
+        "rustls",
+        "native-tls",
+        "openssl",
+        "openssl-sys",
+        "tokio-rustls",
+        "hyper-tls",
+        "webpki-roots",
+    ];
+    let found: Vec<&&str> = network.iter().filter(|n| packages.contains(n)).collect();
+    assert!(found.is_empty(), "the dependency tree gained {found:?}: authlint must never send anything");
+}

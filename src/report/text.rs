@@ -53,7 +53,14 @@ impl miette::SourceCode for Windowed {
         let (mut line, mut column, mut count) = (full.line(), full.column(), full.line_count());
         if self.1 && std::str::from_utf8(full.data()).unwrap_or("").lines().any(|l| l.len() > MAX_LINE) {
             // The span's own line only, cut around the span (on character boundaries).
-            let (start, end) = (span.offset().min(text.len()), (span.offset() + span.len()).min(text.len()));
+            let (start, mut end) = (span.offset().min(text.len()), (span.offset() + span.len()).min(text.len()));
+            // A span longer than the window (a whole document) is shown from its start.
+            if end - start > WINDOW {
+                end = start + WINDOW;
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+            }
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let margin = WINDOW.saturating_sub(end - start) / 2;
