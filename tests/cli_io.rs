@@ -306,3 +306,100 @@ fn the_dependency_tree_has_no_http_client_or_tls_stack() {
     let found: Vec<&&str> = network.iter().filter(|n| packages.contains(n)).collect();
     assert!(found.is_empty(), "the dependency tree gained {found:?}: authlint must never send anything");
 }
+
+/// JWT-shaped words (the tokens a file carries), anywhere in a text.
+fn jwt_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .filter(|w| w.starts_with("eyJ") && w.len() >= 40 && w.matches('.').count() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The redaction audit: every command (check, lint, token, diff) in every format over every sample
+/// and fixture that carries a credential; no credential appears whole or as a 12-character piece of
+/// its middle.
+#[test]
+fn redaction_audit_every_command_and_format() {
+    let formats = ["text", "concise", "json", "sarif", "github", "azure", "gitlab", "junit"];
+    let mut files = sample_files(Path::new("samples"));
+    files.extend(sample_files(Path::new("tests/fixtures")));
+    files.extend(sample_files(Path::new("tests/verdicts")));
+    let mut cases = 0;
+    let mut leaks = Vec::new();
+    for path in files {
+        let name = path.to_string_lossy().to_string();
+        let (mut secrets, command): (Vec<String>, Vec<String>) = if name.ends_with(".zip") {
+            // Solution zips: the tokens and secrets written into their flows.
+            let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+            let mut text = String::new();
+            for i in 0..z.len() {
+                let mut e = z.by_index(i).unwrap();
+                let _ = std::io::Read::read_to_string(&mut e, &mut text);
+            }
+            let mut s = jwt_words(&text);
+            if text.contains("not-a-real-secret") {
+                s.push("not-a-real-secret".into());
+            }
+            (s, vec!["lint".into(), name.clone(), "--isolated".into()])
+        } else if name.ends_with(".json") && !name.contains("postman_") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let flow = text.contains("\"actions\"") && text.contains("\"triggers\"");
+            let mut s = jwt_words(&text);
+            if !flow {
+                s.extend(credentials_of(&path));
+            }
+            for fake in ["not-a-real-secret", "not-a-real-password", "fake-api-key-0000"] {
+                if text.contains(fake) {
+                    s.push(fake.into());
+                }
+            }
+            let cmd = if flow { "lint" } else { "check" };
+            (s, vec![cmd.into(), name.clone(), "--isolated".into()])
+        } else {
+            continue;
+        };
+        secrets.sort();
+        secrets.dedup();
+        // Whole JSON objects stand for a token response; the token inside is what is secret.
+        secrets.retain(|s| s.len() >= 16 && !s.starts_with('{'));
+        if secrets.is_empty() {
+            continue;
+        }
+        let mut commands = vec![command];
+        // The token command on each token of the file, and diff of a request against itself as cURL.
+        for t in secrets.iter().filter(|s| s.starts_with("eyJ")).take(2) {
+            commands.push(vec!["token".into(), t.clone()]);
+        }
+        for cmd in &commands {
+            for format in formats {
+                let mut args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+                args.extend(["--format", format, "--now", "2026-01-01T00:30:00Z"]);
+                let out = authlint(&args, &[]);
+                let mut stdout = text(&out.stdout);
+                if format == "sarif" {
+                    // The rules' documentation (with its own example tokens) rides in every SARIF file.
+                    let mut v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                    v["runs"][0]["tool"]["driver"]["rules"] = serde_json::Value::Null;
+                    stdout = v.to_string();
+                }
+                let all = stdout + &text(&out.stderr);
+                cases += 1;
+                for s in &secrets {
+                    // A JWT's header (`{"typ":"JWT","alg":"RS256"}`) is the same in every token and in
+                    // the rules' documentation: the secret part is what follows it.
+                    let s = match s.split_once('.') {
+                        Some((h, rest)) if h.starts_with("eyJ") => rest,
+                        _ => s.as_str(),
+                    };
+                    let chars: Vec<char> = s.chars().collect();
+                    let pieces = chars.windows(12).skip(6).step_by(7).take(20).map(|w| w.iter().collect::<String>());
+                    if all.contains(s) || pieces.clone().any(|p| all.contains(&p)) {
+                        leaks.push(format!("{} {format}: {}…", cmd.join(" "), &s[..8.min(s.len())]));
+                    }
+                }
+            }
+        }
+    }
+    assert!(cases >= 300, "only {cases} command × format cases ran");
+    assert!(leaks.is_empty(), "{} leaks:\n{}", leaks.len(), leaks.join("\n"));
+}
