@@ -62,15 +62,18 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    /// Reads a path, or standard input for `-`.
+    /// Reads a path, or standard input for `-`, within [`max_file_size`].
     pub fn read(path: &str) -> Result<SourceFile, Error> {
         let (name, bytes) = if path == "-" {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| Error::io("<stdin>", e))?;
+            let limit = max_file_size();
+            std::io::stdin().take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io("<stdin>", e))?;
+            if buf.len() as u64 > limit {
+                return Err(too_large("<stdin>", buf.len() as u64, limit));
+            }
             ("<stdin>".to_string(), buf)
         } else {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            (path.to_string(), bytes)
+            (path.to_string(), read_limited(std::path::Path::new(path))?)
         };
         SourceFile::from_bytes(name, &bytes)
     }
@@ -122,6 +125,34 @@ impl SourceFile {
         let end = rest.find('\n').unwrap_or(rest.len());
         rest[..end].trim_end_matches('\r')
     }
+}
+
+/// The largest file authlint reads: 256 MiB, or `AUTHLINT_MAX_FILE_MB` mebibytes.
+pub fn max_file_size() -> u64 {
+    std::env::var("AUTHLINT_MAX_FILE_MB").ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(256) << 20
+}
+
+fn too_large(name: &str, size: u64, limit: u64) -> Error {
+    let mib = size as f64 / f64::from(1 << 20);
+    Error::input(name, format!("the file is {mib:.1} MiB, more than the {} MiB authlint reads", limit >> 20))
+        .with_help("set AUTHLINT_MAX_FILE_MB to read larger files")
+}
+
+/// Reads a file within [`max_file_size`] (checked before reading, and while reading for files that grow).
+pub fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let limit = max_file_size();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Err(too_large(&name, size, limit));
+    }
+    let mut buf = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut buf).map_err(|e| Error::io(&name, e))?;
+    if buf.len() as u64 > limit {
+        return Err(too_large(&name, buf.len() as u64, limit));
+    }
+    Ok(buf)
 }
 
 fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), Error> {

@@ -137,3 +137,28 @@ fn a_directory_symlink_loop_and_a_vanishing_file_are_survived() {
     assert_eq!(code, 2);
     assert!(err.contains("gone.json"), "{err}");
 }
+
+#[test]
+fn files_over_the_size_limit_are_refused_by_name_and_the_limit_can_be_raised() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.json");
+    let body = format!(r#"{{"method": "GET", "uri": "https://x.example", "body": "{}"}}"#, "x".repeat(3 << 20));
+    std::fs::write(&p, body).unwrap();
+    let run_with = |mb: &str, cmd: &str| {
+        Command::new(env!("CARGO_BIN_EXE_authlint"))
+            .args([cmd, p.to_str().unwrap(), "--isolated"])
+            .env("AUTHLINT_MAX_FILE_MB", mb)
+            .output()
+            .unwrap()
+    };
+    for cmd in ["check", "lint"] {
+        let out = run_with("2", cmd);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {err}");
+        assert!(
+            err.contains("big.json") && err.contains("more than the 2 MiB") && err.contains("AUTHLINT_MAX_FILE_MB"),
+            "{err}"
+        );
+    }
+    assert_eq!(run_with("8", "check").status.code(), Some(0));
+}

@@ -87,9 +87,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 fn read_file(path: &Path, named: bool, found: &mut Found) {
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::source::read_limited(path) {
         Ok(b) => b,
-        Err(e) => return found.errors.push(Error::io(&name, e)),
+        Err(e) => return found.errors.push(e),
     };
     if is_zip(&bytes) {
         return read_zip(&name, &bytes, named, found);
