@@ -57,9 +57,10 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
         }
         let key = s.key.to_ascii_lowercase();
         let v = s.text.value.as_str();
-        if key == "body" && form_has_secret(v) {
-            // Only the secret values of the form, not the whole body.
-            for r in form_secret_ranges(v) {
+        // Only the secret values of a form body, not the whole body.
+        let ranges = if key == "body" { form_secret_ranges(v) } else { Vec::new() };
+        if !ranges.is_empty() {
+            for r in ranges {
                 out.push(Found {
                     span: s.text.span_of(r),
                     pointer: s.pointer.clone(),
@@ -80,8 +81,6 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
             Some(format!("a literal {} header", s.key))
         } else if key == "uri" && url_has_secret(v) {
             Some("a shared access signature or key in the URI".into())
-        } else if key == "body" && form_has_secret(v) {
-            Some("a client secret or password in the request body".into())
         } else {
             None
         };
@@ -169,24 +168,17 @@ fn url_has_secret(uri: &str) -> bool {
     })
 }
 
-fn form_has_secret(body: &str) -> bool {
-    body.contains('=')
-        && url::form_urlencoded::parse(body.as_bytes()).any(|(k, v)| {
-            matches!(k.as_ref(), "client_secret" | "password" | "client_assertion")
-                && !v.trim().is_empty()
-                && !is_placeholder(&v)
-        })
-}
-
 /// The byte ranges of the literal secret values of a form body (`client_secret=…`, `password=…`).
 fn form_secret_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
     for pair in body.split('&') {
-        if let Some((k, v)) = pair.split_once('=')
-            && matches!(k.trim(), "client_secret" | "password" | "client_assertion")
-            && !v.trim().is_empty()
-            && !is_placeholder(v)
+        // The key as decoded (`client%5Fsecret` too); the range is the raw value's.
+        let decoded = url::form_urlencoded::parse(pair.as_bytes()).next();
+        if let (Some((k, v)), Some((dk, dv))) = (pair.split_once('='), decoded)
+            && matches!(dk.trim(), "client_secret" | "password" | "client_assertion")
+            && !dv.trim().is_empty()
+            && !is_placeholder(&dv)
         {
             let start = at + k.len() + 1;
             out.push(start..start + v.len());

@@ -3,8 +3,6 @@
 //! within limits (entries, inflated size, ratio): a zip bomb is an error for that file, not a crash.
 
 use std::io::Read;
-
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use super::{Document, read};
@@ -51,18 +49,6 @@ pub fn list(paths: &[String]) -> Vec<(PathBuf, bool)> {
 pub fn read_one(path: &Path, named: bool) -> Found {
     let mut found = Found::default();
     read_file(path, named, &mut found);
-    found
-}
-
-/// Reads every path at once (the documents are all held: for small inputs and tests; `lint` streams
-/// [`list`] through [`read_one`] instead).
-pub fn read_paths(paths: &[String]) -> Found {
-    let each: Vec<Found> = list(paths).par_iter().map(|(f, named)| read_one(f, *named)).collect();
-    let mut found = Found::default();
-    for f in each {
-        found.documents.extend(f.documents);
-        found.errors.extend(f.errors);
-    }
     found
 }
 

@@ -7,7 +7,7 @@ mod actions;
 mod files;
 
 pub use actions::{Action, actions};
-pub use files::{Found, list, read_one, read_paths};
+pub use files::{Found, list, read_one};
 
 use crate::error::Error;
 use crate::input::json;
