@@ -55,6 +55,9 @@ pub struct Config {
     /// Findings not to report.
     #[serde(default)]
     pub ignore: Vec<Ignore>,
+    /// Resource limits over the defaults (see [`crate::limits`]).
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
     /// The folder of the config file, against which path globs also match.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
@@ -157,9 +160,13 @@ pub fn load(choice: &ConfigChoice) -> Result<Config, Error> {
         Some(path) => {
             let mut config = parse(&SourceFile::read(&path.display().to_string())?)?;
             config.dir = path.parent().map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()));
+            crate::limits::set(config.limits);
             Ok(config)
         }
-        None => Ok(Config::default()),
+        None => {
+            crate::limits::set(crate::limits::Limits::default());
+            Ok(Config::default())
+        }
     }
 }
 
@@ -168,7 +175,7 @@ pub fn parse(src: &SourceFile) -> Result<Config, Error> {
     let mut config: Config = toml::from_str(&src.text).map_err(|e| {
         let span = e.span().map_or(Span::new(0, 0), |r| Span::new(r.start, r.end));
         Error::at(src, span, format!("invalid config: {}", e.message().trim())).with_help(
-            "the config takes fail-on, a [rules] table (rule = \"error\"|\"warning\"|\"info\"|\"off\"), [[ignore]] tables (paths, flows, actions, rules, reason) and [[resources]] tables (name, audiences, hosts)",
+            "the config takes fail-on, a [rules] table (rule = \"error\"|\"warning\"|\"info\"|\"off\"), [[ignore]] tables (paths, flows, actions, rules, reason) and [[resources]] tables (name, audiences, hosts) and a [limits] table (file-mb, zip-entries, zip-entry-mb, zip-mb, zip-ratio)",
         )
     })?;
     let at = |s: &toml::Spanned<String>| Span::new(s.span().start, s.span().end);
@@ -184,6 +191,10 @@ pub fn parse(src: &SourceFile) -> Result<Config, Error> {
             None => "`authlint rules` lists the rules".to_string(),
         })
     };
+    if let Some(key) = config.limits.zero_key() {
+        return Err(Error::input(&src.name, format!("[limits] {key} is 0: nothing could be read"))
+            .with_help("give a positive number, or leave the key out for the default"));
+    }
     if let Some(name) = config.rules.keys().find(|k| !known(k.get_ref())) {
         return Err(unknown_rule(name));
     }

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod error;
 pub mod input;
 pub mod jwt;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod redact;

@@ -127,15 +127,17 @@ impl SourceFile {
     }
 }
 
-/// The largest file authlint reads: 256 MiB, or `AUTHLINT_MAX_FILE_MB` mebibytes.
+/// The largest file authlint reads, in bytes: 256 MiB unless `[limits] file-mb` or
+/// `AUTHLINT_MAX_FILE_MB` say otherwise (see [`crate::limits`]).
 pub fn max_file_size() -> u64 {
-    std::env::var("AUTHLINT_MAX_FILE_MB").ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(256) << 20
+    crate::limits::current().file_mb << 20
 }
 
 fn too_large(name: &str, size: u64, limit: u64) -> Error {
     let mib = size as f64 / f64::from(1 << 20);
-    Error::input(name, format!("the file is {mib:.1} MiB, more than the {} MiB authlint reads", limit >> 20))
-        .with_help("set AUTHLINT_MAX_FILE_MB to read larger files")
+    Error::input(name, format!("the file is {mib:.1} MiB, more than the {} MiB authlint reads", limit >> 20)).with_help(
+        "to read larger files, set `file-mb` in the [limits] table of authlint.toml, or AUTHLINT_MAX_FILE_MB",
+    )
 }
 
 /// Reads a file within [`max_file_size`] (checked before reading, and while reading for files that grow).

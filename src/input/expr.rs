@@ -13,7 +13,7 @@ use std::ops::Range;
 mod tests;
 
 /// How deeply calls and indexes may nest before the parser refuses (rather than exhaust the stack).
-const MAX_DEPTH: usize = 100;
+pub const MAX_DEPTH: usize = 100;
 
 /// An expression with its byte range in the string it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -241,9 +241,42 @@ impl Diagnostic {
 
 /// Runs every rule over one request.
 pub fn check_request(cx: &mut Context, facts: &RequestFacts) {
+    let start = cx.diagnostics.len();
     for rule in RULES {
         rule.check(cx, facts);
     }
+    fold_repeats(&mut cx.diagnostics, start);
+}
+
+/// How many findings of one rule in one value are shown; the rest are counted in the last one shown.
+pub const MAX_REPEATS: usize = 5;
+
+/// Keeps the first [`MAX_REPEATS`] findings of each rule at each JSON value (from `start` on) and tells
+/// how many more there were: a value with thousands of bad characters gives five findings, not
+/// thousands (which would also make the report quadratic in the value's length).
+fn fold_repeats(diagnostics: &mut Vec<Diagnostic>, start: usize) {
+    let mut seen: std::collections::HashMap<(&'static str, String), (usize, usize)> = Default::default();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for (i, d) in diagnostics.drain(..).enumerate() {
+        if i < start {
+            kept.push(d);
+            continue;
+        }
+        let (count, last) = seen.entry((d.rule, d.pointer.clone())).or_insert((0, 0));
+        *count += 1;
+        if *count <= MAX_REPEATS {
+            *last = kept.len();
+            kept.push(d);
+        }
+    }
+    for (count, last) in seen.into_values() {
+        if count > MAX_REPEATS {
+            let more = count - MAX_REPEATS;
+            let d = &mut kept[last];
+            d.message.push_str(&format!(" (and {more} more like it in this value)"));
+        }
+    }
+    *diagnostics = kept;
 }
 
 /// Calls `f` for every problem of every Authorization value.

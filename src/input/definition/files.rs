@@ -10,13 +10,7 @@ use crate::error::Error;
 use crate::model::{Json, JsonKind};
 use crate::source::SourceFile;
 
-/// At most this many entries in one zip.
-const MAX_ENTRIES: usize = 20_000;
-/// At most this many bytes inflated from one entry, and from one zip.
-const MAX_ENTRY: u64 = 64 << 20;
-const MAX_TOTAL: u64 = 512 << 20;
-/// At most this inflated-to-compressed ratio for an entry (zip bombs go far beyond).
-const MAX_RATIO: u64 = 200;
+const RAISE_ZIP_LIMITS: &str = "if the export is genuine, raise `zip-entries`, `zip-entry-mb`, `zip-mb` or `zip-ratio` in the [limits] table of authlint.toml";
 
 /// What a path gave: documents (each may hold no flow), and errors for what could not be read.
 #[derive(Debug, Default)]
@@ -95,7 +89,7 @@ fn read_file(path: &Path, named: bool, found: &mut Found) {
 fn manifest_names(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Vec<(String, String)> {
     let Ok(mut f) = archive.by_name("manifest.json") else { return Vec::new() };
     let mut text = String::new();
-    if f.size() > MAX_ENTRY || f.read_to_string(&mut text).is_err() {
+    if f.size() > crate::limits::current().zip_entry_mb << 20 || f.read_to_string(&mut text).is_err() {
         return Vec::new();
     }
     let Ok(root) = crate::input::json::parse(&SourceFile::from_text("manifest.json", text)) else { return Vec::new() };
@@ -121,11 +115,15 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
             );
         }
     };
-    if archive.len() > MAX_ENTRIES {
-        return found.errors.push(Error::input(
-            name,
-            format!("the zip holds {} entries, more than the {MAX_ENTRIES} authlint reads", archive.len()),
-        ));
+    let limits = crate::limits::current();
+    if archive.len() > limits.zip_entries {
+        return found.errors.push(
+            Error::input(
+                name,
+                format!("the zip holds {} entries, more than the {} authlint reads", archive.len(), limits.zip_entries),
+            )
+            .with_help(RAISE_ZIP_LIMITS),
+        );
     }
     let names = manifest_names(&mut archive);
     let (mut total, before) = (0u64, found.documents.len());
@@ -154,13 +152,20 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
         }
         let label = format!("{name}!/{inner}");
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
-        if size > MAX_ENTRY || size / packed > MAX_RATIO || total + size > MAX_TOTAL {
-            found.errors.push(Error::input(
-                &label,
-                format!(
-                    "the entry inflates to {size} bytes from {packed}: over authlint's limits for a zip (a zip bomb?)"
-                ),
-            ));
+        let over = if size > limits.zip_entry_mb << 20 {
+            Some(format!("more than the {} MiB per entry authlint reads", limits.zip_entry_mb))
+        } else if size / packed > limits.zip_ratio {
+            Some(format!("{}× its compressed size, past the {}× authlint accepts", size / packed, limits.zip_ratio))
+        } else if total + size > limits.zip_mb << 20 {
+            Some(format!("past the {} MiB authlint reads from one zip", limits.zip_mb))
+        } else {
+            None
+        };
+        if let Some(over) = over {
+            found.errors.push(
+                Error::input(&label, format!("the entry inflates to {size} bytes from {packed}, {over} (a zip bomb?)"))
+                    .with_help(RAISE_ZIP_LIMITS),
+            );
             continue;
         }
         let mut data = Vec::with_capacity(size as usize);
