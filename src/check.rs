@@ -25,6 +25,8 @@ pub struct CheckOptions {
     pub token: Option<String>,
     /// The reference time for token expiry (`--now`); else the response's `Date`, else the clock.
     pub now: Option<DateTime<Utc>>,
+    /// Also note what could not be judged (operations missing from the permission tables).
+    pub verbose: bool,
     /// Which config file applies.
     pub config: ConfigChoice,
 }
@@ -96,6 +98,11 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         } else {
             rules::check_request(&mut cx, &facts);
             outcome.secrets.extend(crate::secrets::of_request(file, &request, &facts));
+            if opts.verbose {
+                outcome
+                    .notes
+                    .extend(rules::jwt_permission::unknown_operations(&facts).map(|message| Note { file, message }));
+            }
             if !facts.replaced.is_empty() {
                 outcome.notes.push(Note {
                     file,

@@ -65,6 +65,9 @@ pub struct CheckArgs {
     /// Date header, else the clock.
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
+    /// Also say what authlint could not judge (an operation missing from the permission tables).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -85,9 +88,15 @@ pub struct TokenArgs {
     /// The URL the token is sent to: checks the audience and the token's fit for that API.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// The HTTP method of the call (with --url): judges whether the token's permissions allow it.
+    #[arg(long, value_name = "METHOD", default_value = "GET", requires = "url")]
+    pub method: String,
     /// The time to judge expiry at (RFC 3339); default: the clock.
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
+    /// Also say what authlint could not judge (an operation missing from the permission tables).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Verify the signature with this public key (PEM), offline.
     #[arg(long, value_name = "PEM", conflicts_with = "jwks")]
     pub key: Option<String>,
@@ -274,6 +283,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         response: args.response,
         token: args.token,
         now: args.now,
+        verbose: args.verbose,
         config: args.config.choice(),
     };
     let outcome = check(&opts)?;
@@ -327,6 +337,8 @@ fn run_token(args: TokenArgs) -> Result<u8, Error> {
     let opts = TokenOptions {
         token: args.token,
         url: args.url,
+        method: args.method,
+        verbose: args.verbose,
         now: args.now,
         key: args.key,
         jwks: args.jwks,

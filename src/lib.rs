@@ -18,6 +18,7 @@ pub mod jwt;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod permissions;
 pub mod redact;
 pub mod report;
 pub mod resources;

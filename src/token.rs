@@ -20,6 +20,10 @@ pub struct TokenOptions {
     pub token: String,
     /// The URL the token is sent to.
     pub url: Option<String>,
+    /// The method of the call to `url` (default GET).
+    pub method: String,
+    /// Also note what could not be judged.
+    pub verbose: bool,
     pub now: Option<DateTime<Utc>>,
     /// A PEM public key, or a JWKS file, to verify the signature with.
     pub key: Option<String>,
@@ -37,6 +41,8 @@ pub struct TokenReport {
     pub token: String,
     pub now: Reference,
     pub verification: Option<Verification>,
+    /// With --url: whether the token's permissions allow the call, when the tables know it.
+    pub permission: Option<crate::permissions::Judgement>,
 }
 
 /// Takes off what is often pasted around a token, saying what was taken off.
@@ -90,11 +96,13 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
         pointer: String::new(),
     };
     let uri = opts.url.as_ref().map(|u| Text::plain(u.clone(), Span::new(0, u.len()), 0));
+    let method =
+        if opts.method.trim().is_empty() { "GET".to_string() } else { opts.method.trim().to_ascii_uppercase() };
     let req = HttpRequest {
         kind: RequestKind::HttpAction,
         pointer: String::new(),
         span: whole,
-        method: None,
+        method: Some(Text::plain(method.clone(), Span::new(0, method.len()), 0)),
         uri,
         headers: vec![header],
         queries: Vec::new(),
@@ -106,6 +114,13 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
     let mut cx = Context::new();
     rules::check_request(&mut cx, &facts);
     outcome.diagnostics.extend(cx.diagnostics);
+    let permission = facts.sites.iter().filter_map(|s| s.token.as_ref()).find_map(|t| {
+        let c = t.jwt.claims()?;
+        rules::jwt_permission::judgement(&facts, &c)
+    });
+    if opts.verbose {
+        outcome.notes.extend(rules::jwt_permission::unknown_operations(&facts).map(|message| Note { file, message }));
+    }
     outcome.secrets.extend(crate::secrets::of_request(file, &req, &facts));
     outcome.notes.extend(notes.into_iter().map(|message| Note { file, message }));
     if opts.url.is_none() {
@@ -123,5 +138,5 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
     let verification = key.map(|k| verify::verify(&tok, &jwt, &k)).transpose()?;
     config.apply(&mut outcome);
     outcome.sort();
-    Ok(TokenReport { outcome, jwt, token: tok, now, verification })
+    Ok(TokenReport { outcome, jwt, token: tok, now, verification, permission })
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{HttpRequest, HttpResponse, RequestKind};
+use crate::permissions::Decision;
 use crate::rules::RequestFacts;
 use crate::server::{self, Signal};
 use crate::time::{self, SKEW_SECONDS};
@@ -177,6 +178,7 @@ pub fn verdict(
             },
             403 => match specific.map(|s| s.cause) {
                 Some(c @ (Cause::PermissionMissing | Cause::ConsentMissing | Cause::ConditionalAccess)) => c,
+                _ if found.iter().any(|(c, _)| *c == Cause::PermissionMissing) => Cause::PermissionMissing,
                 _ if system_of(req, &signals).is_some() => Cause::PermissionMissing,
                 _ => Cause::Unknown403,
             },
@@ -198,7 +200,31 @@ pub fn verdict(
     }
     let mut rules: Vec<&'static str> = explaining.iter().map(|d| d.rule).collect();
     rules.dedup();
-    let (summary, fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
+    let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
+    // What the token's permissions say about a 403: the one to add, or that the token has it.
+    if status == 403 && cause == Cause::PermissionMissing {
+        let judged = judged(facts);
+        if let Some(j) = judged.as_ref().filter(|j| !matches!(j.decision, Decision::Allowed { .. }))
+            && explaining.iter().any(|d| d.rule == "jwt-missing-permission")
+        {
+            summary = j.summary();
+            fix = advice::sentence(&j.help());
+        } else if let Some(j) = judged
+            && let Decision::Allowed { by, caveat } = &j.decision
+        {
+            evidence.push(format!(
+                "the token holds {by}, which {} ({}) accepts: the permission is there",
+                j.call.display, j.operation
+            ));
+            summary = format!(
+                "the token holds the permission the operation needs ({by}), so the refusal comes from the resource itself: the identity has no access to it"
+            );
+            fix = match caveat {
+                Some(_) => "Sites.Selected opens only the sites an admin granted to this app, and this one was not granted: an admin grants it with Microsoft Graph (POST /v1.0/sites/{site-id}/permissions with the app and the role read or write) or PnP PowerShell (Grant-PnPAzureADAppSitePermission).".into(),
+                None => "The token's permission is not the problem. Grant the identity access to the resource itself: the SharePoint site or list, the team or channel (membership), the mailbox (delegation, or an application access policy for app-only mail), the group (ownership) — or look for a Conditional Access policy that blocks this app.".into(),
+            };
+        }
+    }
     Some(Verdict {
         status,
         cause,
@@ -209,6 +235,14 @@ pub fn verdict(
         disagreement,
         system,
         meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
+    })
+}
+
+/// The judgement of the request's call with its (first judged) token.
+fn judged(facts: &RequestFacts) -> Option<crate::permissions::Judgement> {
+    facts.sites.iter().filter_map(|s| s.token.as_ref()).find_map(|t| {
+        let c = t.jwt.claims()?;
+        crate::rules::jwt_permission::judgement(facts, &c)
     })
 }
 

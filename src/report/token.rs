@@ -1,5 +1,6 @@
 //! `authlint token`: the decoded token, each part explained, then the findings.
 
+use crate::permissions::{Decision, Judgement};
 use std::fmt::Write;
 
 use serde_json::{Map, Value, json};
@@ -70,8 +71,39 @@ fn text(r: &TokenReport, opts: &Options) -> String {
     if r.jwt.kind == crate::jwt::Kind::Jws {
         let _ = writeln!(out, "signature  {signature}\n");
     }
+    if let Some(j) = &r.permission {
+        let _ = writeln!(out, "can call   {}\n", can_call(j));
+    }
     out.push_str(&render(&r.outcome, Format::Text, opts));
     out
+}
+
+/// The answer to "can this token call this?".
+fn can_call(j: &Judgement) -> String {
+    match &j.decision {
+        Decision::Allowed { by, caveat } => {
+            let caveat = match (caveat, j.held.kind) {
+                (Some(c), _) => format!(" ({c})"),
+                (None, crate::permissions::Kind::Delegated) => {
+                    " (the signed-in user still needs access to the resource itself)".to_string()
+                }
+                (None, _) => String::new(),
+            };
+            format!(
+                "yes — {} ({}) accepts the {} permission {by}{caveat}",
+                j.call.display,
+                j.operation,
+                j.held.kind.name()
+            )
+        }
+        Decision::Missing { add, .. } => format!(
+            "no — {} ({}) needs a {} permission the token lacks: add {add} (jwt-missing-permission below)",
+            j.call.display,
+            j.operation,
+            j.held.kind.name()
+        ),
+        Decision::KindNotSupported => format!("no — {} (jwt-missing-permission below)", j.message()),
+    }
 }
 
 fn json_doc(r: &TokenReport, opts: &Options) -> String {
@@ -94,6 +126,17 @@ fn json_doc(r: &TokenReport, opts: &Options) -> String {
         "reference_time": r.now.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "reference": match r.now.source { Source::Flag => "now-flag", Source::ResponseDate => "response-date", Source::Clock => "clock" },
         "signature": r.verification,
+        "permission": r.permission.as_ref().map(|j| json!({
+            "call": j.call.display,
+            "operation": j.operation,
+            "kind": j.held.kind.name(),
+            "held": j.held.permissions,
+            "allowed": matches!(j.decision, Decision::Allowed { .. }),
+            "by": match &j.decision { Decision::Allowed { by, .. } => Some(by.to_string()), _ => None },
+            "add": match &j.decision { Decision::Missing { add, .. } => Some(add.to_string()), _ => None },
+            "admin_consent": match &j.decision { Decision::Missing { admin_consent, .. } => Some(*admin_consent), _ => None },
+            "docs": j.docs,
+        })),
     });
     let base = render(&r.outcome, Format::Json, opts);
     let mut doc: Value = serde_json::from_str(&base).expect("our own JSON");

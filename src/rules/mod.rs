@@ -27,6 +27,7 @@ mod expr_rules;
 mod facts;
 pub(crate) mod hardcoded_secret;
 mod jwt_kind;
+pub mod jwt_permission;
 mod jwt_structure;
 mod jwt_time;
 mod secure_data;
@@ -123,6 +124,7 @@ pub static RULES: &[&dyn Rule] = &[
     &audience::AudienceMismatch,
     &jwt_kind::JwtIdToken,
     &jwt_kind::JwtAppOnlySecret,
+    &jwt_permission::JwtMissingPermission,
     &static_token::StaticToken,
     &hardcoded_secret::HardcodedSecret,
     &secure_data::SecureInputsOff,

@@ -173,3 +173,14 @@ pub fn texts(
         ),
     }
 }
+
+/// A help line as a sentence: a capital first letter and a full stop.
+pub fn sentence(s: &str) -> String {
+    let mut c = s.trim().chars();
+    let mut out: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+    let last_word = out.rsplit(' ').next().unwrap_or("");
+    if !out.ends_with('.') && !last_word.starts_with("http") {
+        out.push('.');
+    }
+    out
+}
