@@ -38,6 +38,9 @@ struct RawOperation {
     versions: Vec<String>,
     delegated: Vec<String>,
     application: Vec<String>,
+    /// Why the permissions cannot be told from the path (they depend on the request body).
+    #[serde(default)]
+    depends: Option<String>,
     docs: String,
 }
 
@@ -97,6 +100,8 @@ pub struct Operation {
     pub versions: Vec<String>,
     pub delegated: Vec<Grant>,
     pub application: Vec<Grant>,
+    /// Why the permissions cannot be told from the path alone.
+    pub depends: Option<String>,
     pub docs: String,
     /// The table file it comes from.
     pub file: &'static str,
@@ -144,6 +149,7 @@ impl Tables {
                     versions: op.versions,
                     delegated: op.delegated.iter().map(|g| Grant::parse(g)).collect(),
                     application: op.application.iter().map(|g| Grant::parse(g)).collect(),
+                    depends: op.depends,
                     docs: op.docs,
                     file: name,
                     patterns,
@@ -415,8 +421,11 @@ impl Held {
 pub enum Decision {
     /// A permission the token holds is accepted.
     Allowed { by: Grant, caveat: Option<&'static str> },
-    /// None of the accepted permissions is held: `add` is the least privileged.
-    Missing { add: Grant, others: Vec<Grant>, admin_consent: bool },
+    /// None of the accepted permissions is held: `add` is the least privileged one to advise; `rsc`, a
+    /// resource-specific consent permission the operation also accepts.
+    Missing { add: Grant, others: Vec<Grant>, admin_consent: bool, rsc: Option<String> },
+    /// The token cannot tell (the reason).
+    Undecidable(String),
     /// The operation accepts no permission of the token's kind at all.
     KindNotSupported,
 }
@@ -440,6 +449,15 @@ pub fn judge(call: &Call, claims: &Claims) -> Option<Judgement> {
     let (operation, docs, accepted): (String, Option<String>, Vec<Grant>) = match &call.api {
         Api::Graph => {
             let op = t.graph_operation(&call.method, &call.path)?;
+            if let Some(why) = &op.depends {
+                return Some(Judgement {
+                    call: call.clone(),
+                    operation: op.name.clone(),
+                    docs: Some(op.docs.clone()),
+                    held,
+                    decision: Decision::Undecidable(why.clone()),
+                });
+            }
             let accepted = match held.kind {
                 Kind::Delegated => op.delegated.clone(),
                 Kind::Application => op.application.clone(),
@@ -463,6 +481,10 @@ pub fn judge(call: &Call, claims: &Claims) -> Option<Judgement> {
         let p = call.path.to_ascii_lowercase();
         p == "/me" || p.starts_with("/me/")
     };
+    // Resource-specific consent (`….Group`, `….Chat`) is granted in a team or chat and never shows in
+    // the token; Teamwork.Migrate.All posts only in migration mode. Neither is advice to give.
+    let advisable: Vec<&Grant> = accepted.iter().filter(|g| g.0.iter().all(|p| advisable(p))).collect();
+    let rsc = accepted.iter().flat_map(|g| &g.0).find(|p| is_rsc(p)).cloned();
     let decision = if accepted.is_empty() || (me && held.kind == Kind::Application) {
         Decision::KindNotSupported
     } else if let Some(g) = sites_selected(&operation, &accepted, &held) {
@@ -470,16 +492,33 @@ pub fn judge(call: &Call, claims: &Claims) -> Option<Judgement> {
     } else if let Some(g) = accepted.iter().find(|g| g.held_by(&held.permissions)) {
         let caveat = g.0.iter().any(|p| p.eq_ignore_ascii_case("Sites.Selected")).then_some(SITES_SELECTED);
         Decision::Allowed { by: g.clone(), caveat }
+    } else if held.kind == Kind::Application && held.permissions.is_empty() && rsc.is_some() {
+        Decision::Undecidable(
+            "the operation also accepts resource-specific consent, which is granted in the team or chat and does not show in the token".into(),
+        )
+    } else if advisable.is_empty() {
+        Decision::KindNotSupported
     } else {
-        let admin_consent = held.kind == Kind::Application
-            || accepted[0].0.iter().any(|p| t.delegated_admin_consent(p).unwrap_or(true));
-        Decision::Missing { add: accepted[0].clone(), others: accepted[1..].to_vec(), admin_consent }
+        let add = advisable[0].clone();
+        let admin_consent =
+            held.kind == Kind::Application || add.0.iter().any(|p| t.delegated_admin_consent(p).unwrap_or(true));
+        let others = accepted.iter().filter(|g| **g != add).cloned().collect();
+        Decision::Missing { add, others, admin_consent, rsc }
     };
     Some(Judgement { call: call.clone(), operation, docs, held, decision })
 }
 
-const SITES_SELECTED: &str =
-    "Sites.Selected allows only the sites an admin granted this app: a 403 means this site was not granted";
+/// A resource-specific consent permission (granted in one team or chat; not in the token).
+fn is_rsc(p: &str) -> bool {
+    [".Group", ".Chat", "ForTeam", "ForChat"].iter().any(|s| p.ends_with(s))
+}
+
+/// A permission worth advising: not resource-specific consent, not migration-only.
+fn advisable(p: &str) -> bool {
+    !is_rsc(p) && !p.eq_ignore_ascii_case("Teamwork.Migrate.All")
+}
+
+const SITES_SELECTED: &str = "Sites.Selected allows only the sites an admin granted this app, at the role granted (read or write): a 403 means this site was not granted, or only for reading";
 
 /// `Sites.Selected` gates by site rather than by operation: it opens every site-scoped operation that
 /// a `Sites.*.All` permission opens (sites, lists, items, drives), on the sites granted — except
@@ -508,6 +547,7 @@ impl Judgement {
         let (call, op) = (&self.call.display, &self.operation);
         match &self.decision {
             Decision::Allowed { by, .. } => format!("{call} ({op}) is allowed by the token's {by}"),
+            Decision::Undecidable(why) => format!("whether the token may call {call} ({op}) cannot be told: {why}"),
             Decision::Missing { .. } if self.held.permissions.is_empty() => format!(
                 "the token cannot call {call} ({op}): it holds no {} permissions (no {} claim)",
                 self.held.kind.name(),
@@ -546,7 +586,8 @@ impl Judgement {
         let docs = self.docs.as_ref().map(|d| format!(" Documentation: {d}")).unwrap_or_default();
         match &self.decision {
             Decision::Allowed { caveat, .. } => caveat.map(str::to_string).unwrap_or_default(),
-            Decision::Missing { add, others, admin_consent } => {
+            Decision::Undecidable(why) => format!("authlint cannot tell: {why}"),
+            Decision::Missing { add, others, admin_consent, rsc } => {
                 let where_ = match self.call.api {
                     Api::Graph => "Microsoft Graph",
                     Api::SharePoint { .. } => "SharePoint",
@@ -568,8 +609,12 @@ impl Judgement {
                     let o: Vec<String> = others.iter().map(Grant::to_string).collect();
                     format!(" Also accepted (from least to most privileged): {}.", o.join(", "))
                 };
+                let rsc = rsc
+                    .as_ref()
+                    .map(|r| format!(" Resource-specific consent ({r}) granted in the team or chat also works; it does not show in the token."))
+                    .unwrap_or_default();
                 format!(
-                    "add the {} permission {add} ({where_}; the least privileged the operation accepts) in Entra ID → App registrations → the app → API permissions{consent}.{also}{docs}",
+                    "add the {} permission {add} ({where_}; the least privileged the operation accepts) in Entra ID → App registrations → the app → API permissions{consent}.{also}{rsc}{docs}",
                     self.held.kind.name()
                 )
             }

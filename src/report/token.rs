@@ -103,6 +103,7 @@ fn can_call(j: &Judgement) -> String {
             j.held.kind.name()
         ),
         Decision::KindNotSupported => format!("no — {} (jwt-missing-permission below)", j.message()),
+        Decision::Undecidable(why) => format!("cannot tell — {} ({}): {why}", j.call.display, j.operation),
     }
 }
 

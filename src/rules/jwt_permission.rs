@@ -70,7 +70,7 @@ impl Rule for JwtMissingPermission {
         each_token(f, |site, token| {
             let Some(c) = token.jwt.claims() else { return };
             let Some(j) = judgement(f, &c) else { return };
-            if matches!(j.decision, Decision::Allowed { .. }) {
+            if matches!(j.decision, Decision::Allowed { .. } | Decision::Undecidable(_)) {
                 return;
             }
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
