@@ -1,17 +1,19 @@
 //! The command line: clap definitions, and the only place that prints.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::check::{CheckOptions, check};
 use crate::config::ConfigChoice;
 use crate::diagnostic::{Outcome, Severity};
 use crate::diff::{self, DiffOptions};
 use crate::error::Error;
-use crate::lint::{LintOptions, lint};
+use crate::lint::{LintOptions, Progress, lint};
 use crate::report::{self, Format, Options};
 use crate::rules;
 use crate::token::{TokenOptions, token};
@@ -47,6 +49,28 @@ pub enum Command {
     },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff); with --dir, write one page per command instead.
+    Man(ManArgs),
+    /// Serve a local web page (127.0.0.1 only) that checks requests, explains tokens and diffs — offline.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write authlint.1 and a page per subcommand (authlint-check.1, …) into this folder, and print their
+    /// paths.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -254,11 +278,13 @@ pub fn run(cli: Cli) -> u8 {
         Command::Lint(args) => run_lint(args),
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
+        Command::Serve(args) => crate::serve::run(args.port, args.open).map(|()| 0),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "authlint", &mut out);
             print_out(&String::from_utf8_lossy(&out)).map(|()| 0)
         }
+        Command::Man(args) => run_man(args),
     };
     match result {
         Ok(code) => code,
@@ -328,9 +354,125 @@ fn run_diff(args: DiffArgs) -> Result<u8, Error> {
 }
 
 fn run_lint(args: LintArgs) -> Result<u8, Error> {
-    let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice() };
-    let outcome = lint(&opts)?;
-    emit(&outcome, &args.output)
+    let format = args.output.format;
+    let tty = std::io::stderr().is_terminal();
+    // Made on the first call, when the number of files is known: a bar, or none.
+    let bar: Arc<OnceLock<Option<ProgressBar>>> = Arc::default();
+    let progress = wants_progress(format, tty, usize::MAX).then(|| {
+        let bar = bar.clone();
+        Progress::new(move |done, total| {
+            if let Some(b) = bar.get_or_init(|| wants_progress(format, tty, total).then(|| progress_bar(total))) {
+                b.set_position(b.position().max(done as u64));
+            }
+        })
+    });
+    let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice(), progress };
+    let outcome = lint(&opts);
+    // Cleared before anything else is printed, whatever happened.
+    if let Some(Some(b)) = bar.get() {
+        b.finish_and_clear();
+    }
+    emit(&outcome?, &args.output)
+}
+
+/// `lint` over fewer files than this finishes before a bar would be worth drawing.
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// Whether `lint` shows a progress bar on standard error: only for a person watching — a human format
+/// (text, concise), standard error a terminal — and enough files to matter.
+fn wants_progress(format: Format, stderr_is_tty: bool, files: usize) -> bool {
+    stderr_is_tty && matches!(format, Format::Text | Format::Concise) && files >= PROGRESS_MIN_FILES
+}
+
+fn progress_bar(total: usize) -> ProgressBar {
+    // ProgressBar::new draws on standard error, at most 20 times a second.
+    let bar = ProgressBar::new(total as u64);
+    let style = ProgressStyle::with_template("linting [{bar:30}] {pos}/{len} files  {elapsed}")
+        .expect("a valid template")
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar
+}
+
+/// The man page of authlint (roff).
+pub fn man_page() -> String {
+    man_page_of(&man_commands()[0])
+}
+
+/// authlint and its subcommands, built (so that subcommands are named `authlint-check` …), without `help`.
+fn man_commands() -> Vec<clap::Command> {
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
+    let subs: Vec<_> = root.get_subcommands().filter(|s| !s.is_hide_set()).cloned().collect();
+    std::iter::once(root).chain(subs).collect()
+}
+
+/// Defines `\*(Aq` (an apostrophe that survives groff); clap_mangen repeats it before every section.
+const ROFF_AQ: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
+
+/// One page: `.TH` first, then clap_mangen's sections, and EXIT STATUS for the commands whose exit code
+/// follows findings. The title line is written here: clap_mangen leaves the date argument out, which
+/// shifts the source and manual into the wrong places.
+fn man_page_of(cmd: &clap::Command) -> String {
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut body = Vec::new();
+    let sections = |w: &mut Vec<u8>| -> std::io::Result<()> {
+        man.render_name_section(w)?;
+        man.render_synopsis_section(w)?;
+        man.render_description_section(w)?;
+        man.render_options_section(w)?;
+        if cmd.has_subcommands() {
+            man.render_subcommands_section(w)?;
+        }
+        if cmd.has_subcommands() || cmd.get_arguments().any(|a| a.get_id() == "exit_zero") {
+            w.write_all(EXIT_STATUS.as_bytes())?;
+        }
+        man.render_version_section(w)
+    };
+    sections(&mut body).expect("writing to memory");
+    let body = String::from_utf8(body).expect("clap_mangen writes UTF-8").replace(ROFF_AQ, "");
+    // Plain ASCII, so that troff without preconv reads it too: `…` becomes `\[u2026]`.
+    let body: String =
+        body.chars().map(|c| if c.is_ascii() { c.to_string() } else { format!("\\[u{:04X}]", u32::from(c)) }).collect();
+    let title = cmd.get_display_name().unwrap_or(cmd.get_name()).to_uppercase().replace('-', "\\-");
+    let version = env!("CARGO_PKG_VERSION");
+    format!(".TH {title} 1 \"\" \"authlint {version}\" \"authlint manual\"\n{ROFF_AQ}{body}")
+}
+
+const EXIT_STATUS: &str = r#".SH "EXIT STATUS"
+.TP
+\fB0\fR
+No finding at or above \fB\-\-fail\-on\fR (default: error).
+.TP
+\fB1\fR
+Findings at or above the threshold (\fB\-\-exit\-zero\fR turns this into 0).
+.TP
+\fB2\fR
+A usage error, or an input that cannot be read or is not what the command expects.
+"#;
+
+/// Writes authlint.1 and one page per subcommand (authlint-check.1, …) into `dir`.
+fn write_man_pages(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let io = |p: &Path, e| Error::io(&p.display().to_string(), e);
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut written = Vec::new();
+    for cmd in man_commands() {
+        let path = dir.join(format!("{}.1", cmd.get_display_name().unwrap_or(cmd.get_name())));
+        std::fs::write(&path, man_page_of(&cmd)).map_err(|e| io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn run_man(args: ManArgs) -> Result<u8, Error> {
+    match args.dir {
+        None => print_out(&man_page()),
+        Some(dir) => {
+            let list: String = write_man_pages(&dir)?.iter().map(|p| format!("{}\n", p.display())).collect();
+            print_out(&list)
+        }
+    }
+    .map(|()| 0)
 }
 
 fn run_token(args: TokenArgs) -> Result<u8, Error> {
@@ -408,5 +550,29 @@ fn explain(name: &str) -> Result<String, Error> {
             let hint = rules::did_you_mean(name).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
             Err(Error::Usage(format!("unknown rule `{name}`{hint} (`authlint rules` lists them)")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_only_for_a_person_watching_many_files() {
+        for format in [Format::Text, Format::Concise] {
+            assert!(wants_progress(format, true, PROGRESS_MIN_FILES));
+            assert!(wants_progress(format, true, 10_000));
+            assert!(!wants_progress(format, true, PROGRESS_MIN_FILES - 1), "few files finish at once");
+            assert!(!wants_progress(format, false, 10_000), "standard error not a terminal");
+        }
+        for format in [Format::Json, Format::Sarif, Format::Github, Format::Azure, Format::Gitlab, Format::Junit] {
+            assert!(!wants_progress(format, true, 10_000), "{format:?} is for machines");
+        }
+    }
+
+    #[test]
+    fn every_format_is_judged() {
+        // A new format must be placed on one side of wants_progress deliberately.
+        assert_eq!(Format::value_variants().len(), 8);
     }
 }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod resources;
 pub mod rules;
 pub mod secrets;
+pub mod serve;
 pub mod server;
 pub mod source;
 pub mod time;

@@ -54,6 +54,26 @@ pub struct SourceFile {
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
+thread_local! {
+    /// Texts pasted into the page of `authlint serve`, by the name the library reads them under.
+    static PASTED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `texts` readable by [`SourceFile::read`] under their names on this thread (the texts
+/// pasted into `authlint serve`: the library reads them as it would read files, and nothing touches
+/// the disk for them).
+pub fn with_pasted<T>(texts: Vec<(String, String)>, f: impl FnOnce() -> T) -> T {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            PASTED.with(|p| p.borrow_mut().clear());
+        }
+    }
+    PASTED.with(|p| *p.borrow_mut() = texts);
+    let _reset = Reset;
+    f()
+}
+
 /// 1-based line and column (columns count Unicode code points).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineCol {
@@ -62,8 +82,12 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    /// Reads a path, or standard input for `-`, within [`max_file_size`].
+    /// Reads a path, or standard input for `-`, within [`max_file_size`] — or a text pasted into
+    /// `authlint serve` under that name (see [`with_pasted`]).
     pub fn read(path: &str) -> Result<SourceFile, Error> {
+        if let Some(text) = PASTED.with(|p| p.borrow().iter().find(|(n, _)| n == path).map(|(_, t)| t.clone())) {
+            return Ok(SourceFile::from_text(path, text));
+        }
         let (name, bytes) = if path == "-" {
             let mut buf = Vec::new();
             let limit = max_file_size();

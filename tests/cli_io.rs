@@ -277,13 +277,20 @@ fn a_panic_is_one_line_exit_2_and_never_its_message() {
     assert!(out.stdout.is_empty());
 }
 
-/// authlint is offline by construction: no HTTP client and no TLS stack in its dependency tree.
+/// authlint is offline by construction: no HTTP client and no TLS stack in the dependency tree of what
+/// ships (`cargo tree -e normal`: the binary's own dependencies, transitively). Test-only tools are
+/// not shipped: the browser test's CDP client brings ureq as a build dependency of its own.
 #[test]
 fn the_dependency_tree_has_no_http_client_or_tls_stack() {
-    let lock = std::fs::read_to_string("Cargo.lock").unwrap();
-    let packages: Vec<&str> =
-        lock.lines().filter_map(|l| l.strip_prefix("name = \"")).map(|n| n.trim_end_matches('"')).collect();
-    assert!(packages.contains(&"serde_json"), "Cargo.lock not read as expected");
+    let out = Command::new(env!("CARGO"))
+        .args(["tree", "-e", "normal", "--prefix", "none", "-p", "authlint"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tree = String::from_utf8(out.stdout).unwrap();
+    let packages: Vec<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert!(packages.contains(&"serde_json") && packages.contains(&"tiny_http"), "cargo tree not read as expected");
+    assert!(!packages.contains(&"headless_chrome"), "dev-dependencies are not in the shipped tree");
     let network = [
         "reqwest",
         "hyper",
@@ -402,4 +409,186 @@ fn redaction_audit_every_command_and_format() {
     }
     assert!(cases >= 300, "only {cases} command × format cases ran");
     assert!(leaks.is_empty(), "{} leaks:\n{}", leaks.len(), leaks.join("\n"));
+}
+
+/// The subcommands a user can type (not `help`).
+fn subcommands() -> Vec<String> {
+    use clap::CommandFactory;
+    let cmd = authlint::cli::Cli::command();
+    let names: Vec<String> = cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(|s| s.get_name().into()).collect();
+    for known in ["check", "token", "diff", "lint", "rules", "explain", "completions", "man"] {
+        assert!(names.iter().any(|n| n == known), "no `{known}` in {names:?}");
+    }
+    names
+}
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands() {
+    let marks = [
+        ("bash", "complete -F _authlint"),
+        ("zsh", "#compdef authlint"),
+        ("fish", "complete -c authlint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[authlint]"),
+    ];
+    for (shell, mark) in marks {
+        let out = authlint(&["completions", shell], &[]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        assert!(script.contains(mark), "{shell}: no `{mark}`");
+        for sub in subcommands() {
+            assert!(script.contains(&sub), "{shell}: no `{sub}`");
+        }
+        // Options of the subcommands too (fish writes `-l format`), and their values where the shell
+        // completes values (not PowerShell nor Elvish).
+        for word in ["format", "show-secrets"] {
+            assert!(script.contains(word), "{shell}: no `{word}`");
+        }
+        assert!(["powershell", "elvish"].contains(&shell) || script.contains("sarif"), "{shell}: no `sarif`");
+        if shell == "bash" {
+            // bash (always there on Linux and macOS) loads it and registers the completion.
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("authlint.bash");
+            std::fs::write(&file, &script).unwrap();
+            let loaded = format!("source '{}' && complete -p authlint", file.display());
+            if let Ok(out) = Command::new("bash").args(["--norc", "--noprofile", "-c", &loaded]).output() {
+                assert!(text(&out.stdout).contains("-F _authlint authlint"), "{}", text(&out.stderr));
+            }
+        }
+    }
+    let out = authlint(&["completions", "tcsh"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("possible values"), "{}", text(&out.stderr));
+}
+
+/// Checks a man page: the title line first, the sections, plain ASCII, and (where groff is installed)
+/// no complaint from troff's warnings.
+fn assert_man_page(page: &str, title: &str) {
+    assert!(
+        page.starts_with(&format!(".TH {title} 1 \"\" \"authlint {}\" ", env!("CARGO_PKG_VERSION"))),
+        "{title}: {}",
+        &page[..80.min(page.len())]
+    );
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS"] {
+        assert!(page.contains(&format!("\n{section}\n")), "{title}: no {section}");
+    }
+    assert!(page.is_ascii(), "{title}: not plain ASCII");
+    assert_eq!(page.matches(".ds Aq").count(), 2, "{title}: \\*(Aq defined once (.ie/.el)");
+    let groff = std::process::Command::new("groff")
+        .args(["-man", "-ww", "-z"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    if let Ok(mut groff) = groff {
+        use std::io::Write;
+        groff.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+        let out = groff.wait_with_output().unwrap();
+        assert!(out.status.success() && out.stderr.is_empty(), "{title}: groff: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn the_man_page_is_roff_listing_every_subcommand_and_the_exit_status() {
+    let out = authlint(&["man"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert_man_page(&page, "AUTHLINT");
+    assert!(page.contains("\n.SH SUBCOMMANDS\n") && page.contains("\n.SH \"EXIT STATUS\"\n"));
+    for sub in subcommands() {
+        assert!(page.contains(&format!("\nauthlint\\-{}(1)\n", sub.replace('-', "\\-"))), "no authlint-{sub}(1)");
+    }
+    // `help` has no page, so the list does not point at one.
+    assert!(!page.contains("authlint\\-help(1)"));
+}
+
+#[test]
+fn man_dir_writes_a_page_per_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("man/man1");
+    let out = authlint(&["man", "--dir", target.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut want = vec!["authlint.1".to_string()];
+    want.extend(subcommands().iter().map(|s| format!("authlint-{s}.1")));
+    let printed: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(printed, want.iter().map(|f| target.join(f).display().to_string()).collect::<Vec<_>>());
+    let mut on_disk: Vec<String> =
+        std::fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    on_disk.sort();
+    want.sort();
+    assert_eq!(on_disk, want);
+    for sub in subcommands() {
+        let page = std::fs::read_to_string(target.join(format!("authlint-{sub}.1"))).unwrap();
+        assert_man_page(&page, &format!("AUTHLINT\\-{}", sub.to_uppercase().replace('-', "\\-")));
+        // The exit status where it follows findings.
+        let findings = ["check", "token", "diff", "lint"].contains(&sub.as_str());
+        assert_eq!(page.contains(".SH \"EXIT STATUS\""), findings, "{sub}");
+    }
+    let lint = std::fs::read_to_string(target.join("authlint-lint.1")).unwrap();
+    assert!(lint.contains("\\fBauthlint lint\\fR") && lint.contains("AUTHLINT_FORMAT"), "{lint}");
+}
+
+/// A folder of `n` flow definitions, each with a finding.
+fn many_flows(dir: &Path, n: usize) {
+    let flow = std::fs::read_to_string("samples/solutions/definition-with-static-token.json").unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("flow-{i:03}.json")), &flow).unwrap();
+    }
+}
+
+#[test]
+fn lint_prints_no_progress_when_standard_error_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    many_flows(dir.path(), 60);
+    let folder = dir.path().to_str().unwrap();
+    for format in ["text", "concise", "json", "sarif"] {
+        let out = authlint(&["lint", folder, "--isolated", "--format", format], &[("CLICOLOR_FORCE", "1")]);
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{format}: standard error is not empty: {:?}", text(&out.stderr));
+        assert!(!out.stdout.is_empty());
+    }
+}
+
+/// Runs authlint under a pseudo-terminal (util-linux `script`), standard output and error both on it;
+/// None where `script` is not there.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(args: &str) -> Option<String> {
+    let cmd = format!("COLUMNS=100 NO_COLOR=1 '{}' {args}", env!("CARGO_BIN_EXE_authlint"));
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("AUTHLINT_FORMAT")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.code().is_some_and(|c| c <= 2).then(|| text(&out.stdout))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_terminal_lint_shows_progress_in_human_formats_only_and_clears_it_before_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    many_flows(dir.path(), 60);
+    let folder = dir.path().display().to_string();
+    let Some(concise) = on_a_terminal(&format!("lint '{folder}' --isolated --format concise")) else {
+        eprintln!("skipped: no util-linux `script` to make a terminal");
+        return;
+    };
+    let bar = concise.rfind("/60 files").unwrap_or_else(|| panic!("no progress bar: {concise:.2000?}"));
+    let report = concise.find("error[static-token]").expect("the report");
+    assert!(bar < report, "the bar after the report: {concise:.4000?}");
+    // Cleared (carriage return, erase line) before the first line of the report.
+    assert!(concise[bar..report].contains("\r\x1b[2K"), "{:?}", &concise[bar..report]);
+    // Machine formats never, and neither a run over few files.
+    for args in ["--format json", "--format sarif", "--format github"] {
+        let out = on_a_terminal(&format!("lint '{folder}' --isolated {args}")).unwrap();
+        assert!(!out.contains("linting [") && !out.contains("\x1b[2K"), "{args}: a progress bar: {out:.2000?}");
+    }
+    // Standard output on the terminal but standard error to a file: nothing there.
+    let err = dir.path().join("stderr.txt");
+    on_a_terminal(&format!("lint '{folder}' --isolated --format concise 2>'{}'", err.display())).unwrap();
+    assert_eq!(std::fs::read_to_string(&err).unwrap(), "");
+    let few = tempfile::tempdir().unwrap();
+    many_flows(few.path(), 5);
+    let out = on_a_terminal(&format!("lint '{}' --isolated --format concise", few.path().display())).unwrap();
+    assert!(out.contains("error[static-token]") && !out.contains("linting ["), "{out:.2000?}");
 }

@@ -17,6 +17,7 @@ fn run(paths: &[&str], now: &str) -> Outcome {
         paths: paths.iter().map(|p| p.to_string()).collect(),
         now: Some(now.parse().unwrap()),
         config: ConfigChoice { explicit: None, isolated: true },
+        ..Default::default()
     };
     lint(&opts).unwrap()
 }
@@ -288,6 +289,7 @@ fn the_config_ignores_and_reconfigures_findings() {
         paths: vec!["samples/solutions/ContosoSync_broken_1_0_0_1.zip".into()],
         now: Some(SAMPLES_NOW.parse().unwrap()),
         config: ConfigChoice { explicit: Some(config), isolated: false },
+        ..Default::default()
     };
     let out = lint(&opts).unwrap();
     let got: Vec<_> = out.diagnostics.iter().map(|d| (d.rule, d.severity)).collect();
@@ -388,4 +390,33 @@ fn a_one_line_definition_is_shown_as_a_window_at_the_right_column() {
     let at = concise.lines().find(|l| l.contains("hardcoded-secret")).unwrap().split(": ").next().unwrap().to_string();
     assert!(text.contains(&format!("[{at}]")), "{at}\n{text}");
     assert!(!text.contains("not-a-real-secret"));
+}
+
+#[test]
+fn progress_is_told_the_total_then_each_file_once_and_changes_nothing() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let broken = definition(serde_json::json!({"HTTP": secured(serde_json::json!({"type": "Http", "runAfter": {},
+        "inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer@{body('Get_token')?['access_token']}"}}}))}));
+    for i in 0..30 {
+        write(dir.path(), &format!("Workflows/Flow-{i:02}.json"), &broken);
+    }
+    // Not a flow: skipped, but still a file listed and so counted.
+    write(dir.path(), "package.json", &serde_json::json!({"name": "x"}));
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let seen = calls.clone();
+    let opts = LintOptions {
+        paths: vec![dir.path().display().to_string()],
+        now: Some(SAMPLES_NOW.parse().unwrap()),
+        config: ConfigChoice { explicit: None, isolated: true },
+        progress: Some(authlint::lint::Progress::new(move |done, total| seen.lock().unwrap().push((done, total)))),
+    };
+    let with = lint(&opts).unwrap();
+    let mut calls = calls.lock().unwrap().clone();
+    assert_eq!(calls.first(), Some(&(0, 31)), "the total comes first: {calls:?}");
+    calls.sort();
+    assert_eq!(calls, (0..=31).map(|d| (d, 31)).collect::<Vec<_>>());
+    let without = lint(&LintOptions { progress: None, ..opts }).unwrap();
+    assert_eq!(with.diagnostics.len(), 30);
+    assert_eq!(found(&with), found(&without));
 }

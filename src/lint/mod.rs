@@ -7,6 +7,9 @@ mod secrets;
 mod strings;
 mod values;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use chrono::{DateTime, Utc};
 
 pub use http::HttpSite;
@@ -29,6 +32,26 @@ pub struct LintOptions {
     pub paths: Vec<String>,
     pub now: Option<DateTime<Utc>>,
     pub config: ConfigChoice,
+    /// Told how far the run is; none by default.
+    pub progress: Option<Progress>,
+}
+
+/// How far `lint` is, for a progress bar: called as `(done, total)` once with `done` 0 when the files
+/// are listed, then once per file read and analysed (from the worker threads, in any order; a zip is
+/// one file). The library prints nothing: the command line draws the bar.
+#[derive(Clone)]
+pub struct Progress(Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl Progress {
+    pub fn new(f: impl Fn(usize, usize) + Send + Sync + 'static) -> Self {
+        Progress(Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// One flow and what the analysis found in it, computed once for the definition rules.
@@ -65,6 +88,10 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     // Files stream through read → parse → analyse in parallel; only those with findings (or secrets
     // to redact in them) are kept, so memory follows the findings, not the number of files.
     let files = definition::list(&opts.paths);
+    let done = AtomicUsize::new(0);
+    if let Some(p) = &opts.progress {
+        (p.0)(0, files.len());
+    }
     let results: Vec<(Found, Vec<Analysis>)> = files
         .par_iter()
         .map(|(path, named)| {
@@ -80,6 +107,9 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
                     a
                 })
                 .collect();
+            if let Some(p) = &opts.progress {
+                (p.0)(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+            }
             (found, analyses)
         })
         .collect();
