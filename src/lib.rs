@@ -13,6 +13,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod jwt;
 pub mod limits;

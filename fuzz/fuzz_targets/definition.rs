@@ -1,11 +1,4 @@
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(src) = authlint::source::SourceFile::from_bytes("f", data) else { return };
-    let Ok(doc) = authlint::input::definition::read(src, None) else { return };
-    for flow in &doc.flows {
-        let _ = authlint::input::definition::actions(&flow.definition, &flow.pointer);
-    }
-});
+// The body lives in the library (authlint::fuzzing), where tests/fuzz_regressions.rs replays it.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| authlint::fuzzing::definition(data));

@@ -1,12 +1,4 @@
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let s = String::from_utf8_lossy(data);
-    if let Ok(t) = authlint::input::expr::template(&s) {
-        for e in t.exprs() {
-            let _ = e.call_name();
-        }
-    }
-});
+// The body lives in the library (authlint::fuzzing), where tests/fuzz_regressions.rs replays it.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| authlint::fuzzing::expr(data));

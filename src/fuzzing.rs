@@ -1,0 +1,114 @@
+//! The entry point of each fuzz target (`fuzz/fuzz_targets/*.rs` call these), shared with
+//! `tests/fuzz_regressions.rs`, which replays the seed corpora and every kept reproducer through the
+//! same code in `cargo test`.
+
+use std::path::PathBuf;
+
+/// The fuzz targets, by name.
+pub const TARGETS: [&str; 10] =
+    ["source", "raw", "postman", "curl", "definition", "zip", "expr", "auth", "jwt", "challenge"];
+
+/// Runs one target on one input. Unknown target names do nothing.
+pub fn run(target: &str, data: &[u8]) {
+    match target {
+        "source" => source(data),
+        "raw" => raw(data),
+        "postman" => postman(data),
+        "curl" => curl(data),
+        "definition" => definition(data),
+        "zip" => zip(data),
+        "expr" => expr(data),
+        "auth" => auth(data),
+        "jwt" => jwt(data),
+        "challenge" => challenge(data),
+        _ => {}
+    }
+}
+
+/// Decoding, and the line index: every offset maps to a line and column.
+pub fn source(data: &[u8]) {
+    if let Ok(src) = crate::source::SourceFile::from_bytes("f", data) {
+        let lc = src.line_col(src.text.len());
+        let _ = src.line_text(lc.line);
+    }
+}
+
+/// Raw inputs and outputs as run history shows them.
+pub fn raw(data: &[u8]) {
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let Ok(json) = crate::input::json::parse(&src) else { return };
+    let _ = crate::input::raw::read(&src, &json);
+}
+
+/// The same bytes as a Postman environment, then as a collection resolved with that environment.
+pub fn postman(data: &[u8]) {
+    use crate::input::postman::{Collection, Variables, environment_from};
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let env = environment_from(&src).unwrap_or_default();
+    let Ok(collection) = Collection::from_source(src) else { return };
+    let overrides = Variables::default();
+    for entry in collection.entries() {
+        let _ = collection.resolve(&entry, &env, &overrides);
+    }
+}
+
+/// A cURL command in any of the shells it is written for.
+pub fn curl(data: &[u8]) {
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let _ = crate::input::curl::parse(&src);
+}
+
+/// A flow definition of any shape, and its action tree.
+pub fn definition(data: &[u8]) {
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let Ok(doc) = crate::input::definition::read(src, None) else { return };
+    for flow in &doc.flows {
+        let _ = crate::input::definition::actions(&flow.definition, &flow.pointer);
+    }
+}
+
+/// The bytes as a file `lint` is named (zips included), through a temporary file of this thread.
+pub fn zip(data: &[u8]) {
+    let path: PathBuf = std::env::temp_dir().join(format!(
+        "authlint-fuzz-zip-{}-{:?}.zip",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let found = crate::input::definition::read_one(&path, true);
+    for doc in &found.documents {
+        for flow in &doc.flows {
+            let _ = crate::input::definition::actions(&flow.definition, &flow.pointer);
+        }
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+/// A Workflow Definition Language template.
+pub fn expr(data: &[u8]) {
+    let s = String::from_utf8_lossy(data);
+    if let Ok(t) = crate::input::expr::template(&s) {
+        for e in t.exprs() {
+            let _ = e.call_name();
+        }
+    }
+}
+
+/// An Authorization value.
+pub fn auth(data: &[u8]) {
+    let _ = crate::auth::parse(&String::from_utf8_lossy(data));
+}
+
+/// A JWT.
+pub fn jwt(data: &[u8]) {
+    let _ = crate::jwt::inspect(&String::from_utf8_lossy(data));
+}
+
+/// A WWW-Authenticate header.
+pub fn challenge(data: &[u8]) {
+    for c in crate::input::challenge::parse(&String::from_utf8_lossy(data)) {
+        let _ = c.param("realm");
+    }
+}
