@@ -21,6 +21,7 @@ pub fn run(target: &str, data: &[u8]) {
         "auth" => auth(data),
         "jwt" => jwt(data),
         "challenge" => challenge(data),
+        "check" => check(data),
         _ => {}
     }
 }
@@ -111,4 +112,22 @@ pub fn challenge(data: &[u8]) {
     for c in crate::input::challenge::parse(&String::from_utf8_lossy(data)) {
         let _ = c.param("realm");
     }
+}
+
+/// The whole of `check` end to end — reading, every rule, the verdict — and the text report, which
+/// must stay linear in the input (a quadratic report was once found by the hostile suite).
+pub fn check(data: &[u8]) {
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let opts = crate::check::CheckOptions {
+        inputs: vec!["fuzzed".into()],
+        now: Some(chrono::DateTime::from_timestamp(1_794_304_000, 0).unwrap_or_default()),
+        config: crate::config::ConfigChoice { explicit: None, isolated: true },
+        ..Default::default()
+    };
+    let Ok(outcome) = crate::source::with_pasted(vec![("fuzzed".into(), src.text)], || crate::check::check(&opts))
+    else {
+        return;
+    };
+    let options = crate::report::Options { color: false, show_secrets: false, width: 100 };
+    let _ = crate::report::render(&outcome, crate::report::Format::Text, &options);
 }
