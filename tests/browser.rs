@@ -7,9 +7,9 @@
 //! the test says it is skipped — except under CI (`CI` set), where .ci/run installs Debian's chromium
 //! and a missing browser is a failure.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
@@ -26,29 +26,6 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-struct Served(Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `authlint serve --port 0`; returns it and the address it printed.
-fn serve() -> (Served, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlint"))
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("authlint serve: open ").expect("the address is printed first").to_string();
-    (Served(child), url)
-}
-
 #[test]
 fn a_pasted_quote_wrapped_header_is_found_highlighted_and_corrected_in_chromium() {
     let Some(path) = chromium() else {
@@ -56,7 +33,8 @@ fn a_pasted_quote_wrapped_header_is_found_highlighted_and_corrected_in_chromium(
         eprintln!("skipped: no Chromium found (set AUTHLINT_CHROMIUM, or install chromium)");
         return;
     };
-    let (_server, url) = serve();
+    let served = common::serve();
+    let url = served.url.clone();
     let options = LaunchOptions::default_builder()
         .path(Some(path))
         .headless(true)

@@ -1,9 +1,10 @@
 //! `authlint serve`: the guards (DNS rebinding, cross-origin, the per-start token, JSON only, size
 //! caps, no caching, the CSP), the JSON API on pasted texts, and the real server on a socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 
 use authlint::serve::{CSP, Guard, Incoming, MAX_BODY, handle, headers};
 
@@ -204,31 +205,6 @@ fn token_and_diff_answer_and_unusable_input_says_why() {
     assert!(!doc.to_string().contains("authlint"), "nothing of the file Cargo.toml: {doc}");
 }
 
-/// The real server, on a socket.
-struct Served(Child, u16, String);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve() -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlint"))
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("authlint serve: open ").unwrap().to_string();
-    let rest = url.strip_prefix("http://127.0.0.1:").expect("bound to 127.0.0.1");
-    let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
-    Served(child, port, url)
-}
-
 /// Sends raw bytes and returns the whole answer.
 fn exchange(port: u16, request: &[u8]) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -240,7 +216,8 @@ fn exchange(port: u16, request: &[u8]) -> String {
 
 #[test]
 fn the_real_server_guards_and_answers() {
-    let Served(_, port, ref url) = serve();
+    let served = common::serve();
+    let (port, url) = (served.port, &served.url);
     let path = url.split_once(&format!(":{port}")).unwrap().1;
     let ok = exchange(
         port,
