@@ -228,6 +228,16 @@ fn the_real_server_guards_and_answers() {
         ok.contains("Content-Security-Policy: default-src 'none'") && ok.contains("Cache-Control: no-store"),
         "{ok}"
     );
+    // Never another interface: the machine's own non-loopback address is refused. (A UDP "connect"
+    // only picks the route; nothing is sent.)
+    let udp = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    if udp.connect("192.0.2.1:9").is_ok()
+        && let Ok(local) = udp.local_addr()
+        && !local.ip().is_loopback()
+        && !local.ip().is_unspecified()
+    {
+        assert!(TcpStream::connect((local.ip(), port)).is_err(), "reachable on {}", local.ip());
+    }
     let rebound = exchange(
         port,
         format!("GET {path} HTTP/1.1\r\nHost: attacker.example:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
