@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 /// The fuzz targets, by name.
-pub const TARGETS: [&str; 10] =
-    ["source", "raw", "postman", "curl", "definition", "zip", "expr", "auth", "jwt", "challenge"];
+pub const TARGETS: [&str; 12] =
+    ["source", "raw", "postman", "curl", "definition", "zip", "expr", "auth", "jwt", "challenge", "check", "lint"];
 
 /// Runs one target on one input. Unknown target names do nothing.
 pub fn run(target: &str, data: &[u8]) {
@@ -22,6 +22,7 @@ pub fn run(target: &str, data: &[u8]) {
         "jwt" => jwt(data),
         "challenge" => challenge(data),
         "check" => check(data),
+        "lint" => lint(data),
         _ => {}
     }
 }
@@ -130,4 +131,28 @@ pub fn check(data: &[u8]) {
     };
     let options = crate::report::Options { color: false, show_secrets: false, width: 100 };
     let _ = crate::report::render(&outcome, crate::report::Format::Text, &options);
+}
+
+/// The whole of `lint` end to end on one file (a definition, or a zip) — reading, the action tree,
+/// every rule — and the text report.
+pub fn lint(data: &[u8]) {
+    let path: PathBuf = std::env::temp_dir().join(format!(
+        "authlint-fuzz-lint-{}-{:?}.json",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let opts = crate::lint::LintOptions {
+        paths: vec![path.display().to_string()],
+        now: Some(chrono::DateTime::from_timestamp(1_794_304_000, 0).unwrap_or_default()),
+        config: crate::config::ConfigChoice { explicit: None, isolated: true },
+        ..Default::default()
+    };
+    if let Ok(outcome) = crate::lint::lint(&opts) {
+        let options = crate::report::Options { color: false, show_secrets: false, width: 100 };
+        let _ = crate::report::render(&outcome, crate::report::Format::Text, &options);
+    }
+    let _ = std::fs::remove_file(&path);
 }

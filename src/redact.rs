@@ -143,7 +143,11 @@ pub fn scrub(text: &str) -> Vec<(Span, SecretKind)> {
         let before = text[..i].trim_end_matches([' ', '\\', '"', '\'']);
         let after_scheme = ["bearer", "basic"]
             .iter()
-            .any(|s| before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s));
+            // Bytes, not a str slice: the scheme's length back may fall inside a multi-byte character.
+            .any(|s| {
+                before.len() >= s.len()
+                    && before.as_bytes()[before.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            });
         if (run.starts_with("eyJ") && run.matches('.').count() >= 1 && len >= 24) || (after_scheme && len >= 12) {
             out.push((Span::new(i, i + len), SecretKind::Token));
         }
@@ -161,6 +165,16 @@ mod tests {
         let t = r#"{"Authorization": "Bearer abcdefghijklmnop", "x": "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig", "y": "plain words"}"#;
         let found: Vec<_> = scrub(t).into_iter().map(|(s, _)| &t[s.range()]).collect();
         assert_eq!(found, ["abcdefghijklmnop", "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.sig"]);
+    }
+
+    #[test]
+    fn scrub_survives_multibyte_characters_before_a_run() {
+        // Found by the check fuzz target: `’` three bytes before a token run used to split a character.
+        for t in ["x,’l&abcdefghijklmnop", "’abcdefghijklmnopq", "é’ Bearer abcdefghijklmnop"] {
+            let _ = scrub(t);
+        }
+        let t = "’ Bearer abcdefghijklmnop";
+        assert_eq!(scrub(t).len(), 1);
     }
 
     #[test]
