@@ -107,5 +107,26 @@ fn definitions(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, auth, templates, definitions);
+/// The permission tables: built once per process (when a Graph or SharePoint token is first judged) —
+/// from the Rust build.rs generated, not by parsing the TOML — then one lookup and judgement per token.
+fn permissions(c: &mut Criterion) {
+    use authlint::permissions::{Call, GRAPH_FILES, SHAREPOINT_FILE, Tables, judge, tables};
+    let mut g = c.benchmark_group("permissions");
+    g.bench_function("tables_from_toml", |b| {
+        b.iter(|| Tables::parse(black_box(&GRAPH_FILES), SHAREPOINT_FILE).unwrap())
+    });
+    g.bench_function("tables_embedded", |b| b.iter(|| Tables::embedded().unwrap()));
+    let jwt = authlint::jwt::inspect(&token());
+    let claims = jwt.claims().expect("claims");
+    let url = url::Url::parse(
+        "https://graph.microsoft.com/v1.0/sites/contoso.sharepoint.com:/sites/hr:/lists/x/items?$top=5",
+    )
+    .unwrap();
+    let call = Call::of("GET", &url).expect("a Graph call");
+    let _ = tables();
+    g.bench_function("judge_graph_call", |b| b.iter(|| judge(black_box(&call), &claims)));
+    g.finish();
+}
+
+criterion_group!(benches, auth, templates, definitions, permissions);
 criterion_main!(benches);

@@ -128,13 +128,31 @@ pub struct Tables {
     consent: HashMap<String, bool>,
 }
 
+// `embedded_graph()` and `embedded_sharepoint()`: the tables as build.rs turned them into Rust.
+include!(concat!(env!("OUT_DIR"), "/permissions.rs"));
+
 impl Tables {
-    /// Parses the table files; an error names the file and what is wrong.
+    /// Parses the table files; an error names the file and what is wrong. (The binary uses
+    /// [`Tables::embedded`]; this is the same tables' TOML, for validation and tests.)
     pub fn parse(graph: &[(&'static str, &str)], sharepoint: (&'static str, &str)) -> Result<Tables, String> {
+        let mut files = Vec::new();
+        for (name, text) in graph {
+            files.push((*name, toml::from_str::<GraphFile>(text).map_err(|e| format!("{name}: {e}"))?));
+        }
+        let (name, text) = sharepoint;
+        let sp: SharePointFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        Tables::build(files, sp)
+    }
+
+    /// The tables embedded at build time: no parsing at run time.
+    pub fn embedded() -> Result<Tables, String> {
+        Tables::build(embedded_graph(), embedded_sharepoint())
+    }
+
+    fn build(graph: Vec<(&'static str, GraphFile)>, f: SharePointFile) -> Result<Tables, String> {
         let mut consent = HashMap::new();
         let mut ops = Vec::new();
-        for (name, text) in graph {
-            let f: GraphFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        for (name, f) in graph {
             for (k, v) in f.delegated_admin_consent {
                 if consent.insert(k.to_ascii_lowercase(), v).is_some_and(|old| old != v) {
                     return Err(format!("{name}: {k} is given two admin-consent values"));
@@ -156,8 +174,6 @@ impl Tables {
                 });
             }
         }
-        let (name, text) = sharepoint;
-        let f: SharePointFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
         for (k, v) in f.delegated_admin_consent {
             consent.insert(k.to_ascii_lowercase(), v);
         }
@@ -221,7 +237,7 @@ impl Tables {
 /// The tables embedded in the binary (validated by tests, so parsing cannot fail at run time).
 pub fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(|| Tables::parse(&GRAPH_FILES, SHAREPOINT_FILE).expect("the embedded permission tables parse"))
+    T.get_or_init(|| Tables::embedded().expect("the embedded permission tables are consistent (tested)"))
 }
 
 /// A path made comparable: `%3A` decoded, each `:/path/to/item:` address folded into the segment

@@ -495,3 +495,18 @@ fn a_broken_table_is_refused_with_its_file_name() {
     ];
     assert!(Tables::parse(&conflict, SHAREPOINT_FILE).unwrap_err().contains("two admin-consent values"));
 }
+
+#[test]
+fn the_tables_embedded_at_build_time_are_the_toml_files() {
+    let parsed = Tables::parse(&GRAPH_FILES, SHAREPOINT_FILE).unwrap();
+    let embedded = Tables::embedded().unwrap();
+    assert_eq!(format!("{:?}", parsed.graph), format!("{:?}", embedded.graph));
+    assert_eq!(format!("{:?}", parsed.sharepoint), format!("{:?}", embedded.sharepoint));
+    assert_eq!(format!("{:?}", parsed.classify), format!("{:?}", embedded.classify));
+    for op in &parsed.graph {
+        for p in op.delegated.iter().flat_map(|g| &g.0) {
+            assert_eq!(parsed.delegated_admin_consent(p), embedded.delegated_admin_consent(p), "{p}");
+        }
+    }
+    assert_eq!(format!("{:?}", tables().graph), format!("{:?}", parsed.graph), "the binary uses the embedded tables");
+}
