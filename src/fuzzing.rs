@@ -69,16 +69,16 @@ pub fn definition(data: &[u8]) {
     }
 }
 
+/// `data` written to a temporary file of this process and thread (the readers under test take paths).
+fn temp_file(target: &str, data: &[u8]) -> Option<PathBuf> {
+    let name = format!("authlint-fuzz-{target}-{}-{:?}", std::process::id(), std::thread::current().id());
+    let path = std::env::temp_dir().join(name);
+    std::fs::write(&path, data).ok().map(|()| path)
+}
+
 /// The bytes as a file `lint` is named (zips included), through a temporary file of this thread.
 pub fn zip(data: &[u8]) {
-    let path: PathBuf = std::env::temp_dir().join(format!(
-        "authlint-fuzz-zip-{}-{:?}.zip",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    if std::fs::write(&path, data).is_err() {
-        return;
-    }
+    let Some(path) = temp_file("zip", data) else { return };
     let found = crate::input::definition::read_one(&path, true);
     for doc in &found.documents {
         for flow in &doc.flows {
@@ -136,14 +136,7 @@ pub fn check(data: &[u8]) {
 /// The whole of `lint` end to end on one file (a definition, or a zip) — reading, the action tree,
 /// every rule — and the text report.
 pub fn lint(data: &[u8]) {
-    let path: PathBuf = std::env::temp_dir().join(format!(
-        "authlint-fuzz-lint-{}-{:?}.json",
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    if std::fs::write(&path, data).is_err() {
-        return;
-    }
+    let Some(path) = temp_file("lint", data) else { return };
     let opts = crate::lint::LintOptions {
         paths: vec![path.display().to_string()],
         now: Some(chrono::DateTime::from_timestamp(1_794_304_000, 0).unwrap_or_default()),
