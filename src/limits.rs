@@ -24,9 +24,12 @@ pub struct Limits {
     pub zip_ratio: u64,
 }
 
+/// The defaults: any real export fits with room to spare.
+const DEFAULT: Limits = Limits { file_mb: 256, zip_entries: 20_000, zip_entry_mb: 64, zip_mb: 512, zip_ratio: 200 };
+
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { file_mb: 256, zip_entries: 20_000, zip_entry_mb: 64, zip_mb: 512, zip_ratio: 200 }
+        DEFAULT
     }
 }
 
@@ -45,8 +48,7 @@ impl Limits {
     }
 }
 
-static CURRENT: RwLock<Limits> =
-    RwLock::new(Limits { file_mb: 256, zip_entries: 20_000, zip_entry_mb: 64, zip_mb: 512, zip_ratio: 200 });
+static CURRENT: RwLock<Limits> = RwLock::new(DEFAULT);
 
 /// Sets the limits of this run (from the config that applies).
 pub fn set(limits: Limits) {

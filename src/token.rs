@@ -114,10 +114,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
     let mut cx = Context::new();
     rules::check_request(&mut cx, &facts);
     outcome.diagnostics.extend(cx.diagnostics);
-    let permission = facts.sites.iter().filter_map(|s| s.token.as_ref()).find_map(|t| {
-        let c = t.jwt.claims()?;
-        rules::jwt_permission::judgement(&facts, &c)
-    });
+    let permission = rules::jwt_permission::first_judgement(&facts);
     if opts.verbose {
         outcome.notes.extend(rules::jwt_permission::unknown_operations(&facts).map(|message| Note { file, message }));
     }

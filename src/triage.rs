@@ -203,7 +203,7 @@ pub fn verdict(
     let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
     // What the token's permissions say about a 403: the one to add, or that the token has it.
     if status == 403 && cause == Cause::PermissionMissing {
-        let judged = judged(facts);
+        let judged = crate::rules::jwt_permission::first_judgement(facts);
         if let Some(j) = judged.as_ref().filter(|j| !matches!(j.decision, Decision::Allowed { .. }))
             && explaining.iter().any(|d| d.rule == "jwt-missing-permission")
         {
@@ -235,14 +235,6 @@ pub fn verdict(
         disagreement,
         system,
         meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
-    })
-}
-
-/// The judgement of the request's call with its (first judged) token.
-fn judged(facts: &RequestFacts) -> Option<crate::permissions::Judgement> {
-    facts.sites.iter().filter_map(|s| s.token.as_ref()).find_map(|t| {
-        let c = t.jwt.claims()?;
-        crate::rules::jwt_permission::judgement(facts, &c)
     })
 }
 

@@ -49,6 +49,12 @@ pub fn judgement(f: &RequestFacts, claims: &crate::jwt::Claims) -> Option<Judgem
     permissions::judge(&call, claims)
 }
 
+/// The judgement of the request's call with its first token that can be judged (the verdict and
+/// `authlint token` show it).
+pub fn first_judgement(f: &RequestFacts) -> Option<Judgement> {
+    f.sites.iter().filter_map(|s| s.token.as_ref()).find_map(|t| judgement(f, &t.jwt.claims()?))
+}
+
 /// For `--verbose`: a note for each token of the request whose call goes to Graph or SharePoint REST
 /// but is missing from the tables (so no prediction is made).
 pub fn unknown_operations<'f>(f: &'f RequestFacts) -> impl Iterator<Item = String> + 'f {

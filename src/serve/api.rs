@@ -69,15 +69,9 @@ struct CheckCall {
     show_secrets: bool,
 }
 
-pub fn check(body: &[u8]) -> Reply {
-    let call: CheckCall = match parse(body) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let now = match time(&call.now) {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
+pub fn check(body: &[u8]) -> Result<Reply, Reply> {
+    let call: CheckCall = parse(body)?;
+    let now = time(&call.now)?;
     let outputs = call.outputs.filter(|o| !o.trim().is_empty());
     let mut pasted = vec![(INPUTS.to_string(), call.inputs.clone())];
     if let Some(o) = &outputs {
@@ -90,13 +84,10 @@ pub fn check(body: &[u8]) -> Reply {
         config: isolated(),
         ..Default::default()
     };
-    let outcome = match with_pasted(pasted, || run_check(&options)) {
-        Ok(o) => o,
-        Err(e) => return unusable(&e),
-    };
+    let outcome = with_pasted(pasted, || run_check(&options)).map_err(|e| unusable(&e))?;
     let mut doc = document(&report::render(&outcome, Format::Json, &opts(call.show_secrets)));
     doc["fixes"] = fixes(&call.inputs, &outcome.diagnostics, call.show_secrets);
-    Reply::json(200, &doc)
+    Ok(Reply::json(200, &doc))
 }
 
 /// The corrected value of each Authorization value a finding is about, where the fix is mechanical.
@@ -135,15 +126,9 @@ struct TokenCall {
     now: Option<String>,
 }
 
-pub fn token(body: &[u8]) -> Reply {
-    let call: TokenCall = match parse(body) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let now = match time(&call.now) {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
+pub fn token(body: &[u8]) -> Result<Reply, Reply> {
+    let call: TokenCall = parse(body)?;
+    let now = time(&call.now)?;
     let options = TokenOptions {
         // `-` would read standard input: a pasted `-` is just text.
         token: if call.token.trim() == "-" { " -".into() } else { call.token },
@@ -153,10 +138,8 @@ pub fn token(body: &[u8]) -> Reply {
         config: isolated(),
         ..Default::default()
     };
-    match run_token(&options) {
-        Ok(r) => Reply::json(200, &document(&report::render_token(&r, Format::Json, &opts(false)))),
-        Err(e) => unusable(&e),
-    }
+    let r = run_token(&options).map_err(|e| unusable(&e))?;
+    Ok(Reply::json(200, &document(&report::render_token(&r, Format::Json, &opts(false)))))
 }
 
 #[derive(Deserialize)]
@@ -178,19 +161,13 @@ struct DiffCall {
     now: Option<String>,
 }
 
-pub fn diff(body: &[u8]) -> Reply {
-    let call: DiffCall = match parse(body) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let now = match time(&call.now) {
-        Ok(n) => n,
-        Err(r) => return r,
-    };
+pub fn diff(body: &[u8]) -> Result<Reply, Reply> {
+    let call: DiffCall = parse(body)?;
+    let now = time(&call.now)?;
     let given = |s: &Option<String>| s.as_ref().filter(|t| !t.trim().is_empty()).cloned();
     let (postman, environment, curl) = (given(&call.postman), given(&call.environment), given(&call.curl));
     if postman.is_none() == curl.is_none() {
-        return Reply::refuse(400, "paste either a Postman collection or a cURL command to compare with");
+        return Err(Reply::refuse(400, "paste either a Postman collection or a cURL command to compare with"));
     }
     let mut pasted = vec![(REQUEST.to_string(), call.request)];
     for (name, text) in [(COLLECTION, &postman), (ENVIRONMENT, &environment), (CURL, &curl)] {
@@ -209,8 +186,6 @@ pub fn diff(body: &[u8]) -> Reply {
         now,
         config: isolated(),
     };
-    match with_pasted(pasted, || run_diff(&options)) {
-        Ok(outcome) => Reply::json(200, &document(&report::render(&outcome, Format::Json, &opts(false)))),
-        Err(e) => unusable(&e),
-    }
+    let outcome = with_pasted(pasted, || run_diff(&options)).map_err(|e| unusable(&e))?;
+    Ok(Reply::json(200, &document(&report::render(&outcome, Format::Json, &opts(false)))))
 }

@@ -32,14 +32,8 @@ pub fn corrected(value: &str) -> Option<String> {
     }
     let cred = value.get(parsed.credential.clone()?)?;
     // A credential has no quotes, whitespace or invisible characters in it (RFC 6750 b64token, base64).
-    let clean: String = cred
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !c.is_control()
-                && !matches!(c, '"' | '\'' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00A0}')
-        })
-        .collect();
+    let clean: String =
+        cred.chars().filter(|c| !auth::scan::is_trimmable(*c) && !c.is_control() && !matches!(c, '"' | '\'')).collect();
     let scheme = parsed.canonical_scheme().unwrap_or("Bearer");
     let clean = if scheme == "Basic" && clean.contains(':') {
         base64::engine::general_purpose::STANDARD.encode(clean.as_bytes())

@@ -138,10 +138,13 @@ pub fn handle(guard: &Guard, req: &Incoming) -> Reply {
             if let Some(refused) = post_guard(guard, req) {
                 return refused;
             }
-            let run = || match path {
-                "/api/check" => api::check(&req.body),
-                "/api/token" => api::token(&req.body),
-                _ => api::diff(&req.body),
+            let run = || {
+                match path {
+                    "/api/check" => api::check(&req.body),
+                    "/api/token" => api::token(&req.body),
+                    _ => api::diff(&req.body),
+                }
+                .unwrap_or_else(|refused| refused)
             };
             // A panic (a bug) answers 500 and the page stays up; the panic hook has said where.
             std::panic::catch_unwind(run)
