@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod eval;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;

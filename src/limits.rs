@@ -48,6 +48,15 @@ impl Limits {
     }
 }
 
+/// How deeply the symbolic evaluator (`eval/`) follows expressions, variables and parameters into
+/// each other before the value is unknown.
+pub const EVAL_DEPTH: usize = 32;
+/// The most alternatives a value keeps (both branches of every `if()`, every assignment of a
+/// variable); past it the value is unknown.
+pub const EVAL_ALTERNATIVES: usize = 16;
+/// The longest known text, in bytes, the evaluator builds; past it the value is unknown.
+pub const EVAL_TEXT: usize = 64 * 1024;
+
 static CURRENT: RwLock<Limits> = RwLock::new(DEFAULT);
 
 /// Sets the limits of this run (from the config that applies).

@@ -39,12 +39,13 @@ fn the_samples_report_exactly_the_planted_problems() {
     let broken = "Syncinvoices-3C1D7E42-0000-4000-8000-0000000000A1.json";
     let want: Vec<(String, &str, String)> = [
         (broken, "static-token", "Initialize_token"),
+        // The literal token of Initialize_token, sent through variables('token') to SharePoint: the
+        // finding points at the literal (in Initialize_token), so it sorts there.
+        (broken, "audience-mismatch", "Scope_sync/Condition_has_users/HTTP_Get_invoices"),
         (broken, "secure-outputs-off", "Get_token"),
         (broken, "hardcoded-secret", "Get_token"),
         (broken, "secure-inputs-off", "Scope_sync/HTTP_Get_users"),
         (broken, "expr-object-in-header", "Scope_sync/HTTP_Get_users"),
-        // The literal token of Initialize_token, sent through variables('token') to SharePoint.
-        (broken, "audience-mismatch", "Scope_sync/Condition_has_users/HTTP_Get_invoices"),
         (broken, "auth-separator", "Scope_sync/Condition_has_users/HTTP_Get_invoices"),
         (broken, "auth-quoted", "Scope_sync/Condition_has_users/HTTP_Notify"),
         (broken, "audience-mismatch", "Scope_sync/HTTP_SharePoint_lists"),
@@ -137,16 +138,33 @@ fn a_literal_token_behind_a_variable_is_judged_where_it_is_sent() {
     let out = run(&[p.to_str().unwrap()], "2026-01-01T00:30:00Z");
     let got: Vec<_> = out.diagnostics.iter().map(|d| (d.rule, d.action.clone().unwrap_or_default())).collect();
     assert_eq!(got, [("static-token", "Init_token".into()), ("audience-mismatch", "HTTP_lists".into())]);
-    // The header finding points at the expression that brings the token.
+    // The header finding points at the literal token where it is written, says how it travelled, and
+    // labels the header where it is sent.
     let d = &out.diagnostics[1];
-    assert_eq!(&out.files[d.file].text[d.span.start..d.span.end], "@{variables('token')}");
+    let text = &out.files[d.file].text;
+    assert!(text[d.span.start..d.span.end].starts_with("eyJ"), "{}", &text[d.span.start..d.span.end]);
+    assert!(d.message.ends_with("(initialised in Init_token, sent by HTTP_lists as Authorization)"), "{}", d.message);
+    let l = &d.secondary[0];
+    assert_eq!(
+        (&text[l.span.start..l.span.end], l.message.as_str()),
+        ("Bearer @{variables('token')}", "sent here as Authorization")
+    );
+    assert!(d.help.as_deref().unwrap().contains("\nsent as: Bearer eyJ0eX…c2ln (sha256:"), "{:?}", d.help);
 
-    // Set to another value later: which one is sent is not known, so the header is not judged.
+    // Set to a fetched token later: the literal is still sent when the Set does not run first, so
+    // that alternative is still judged; the fetched one is not known and gives nothing.
     let mut two = one.clone();
     two["properties"]["definition"]["actions"]["Set_token"] = serde_json::json!({"type": "SetVariable", "runAfter": {}, "inputs": {"name": "token", "value": "@{body('Get_token')?['access_token']}"}});
     let p = write(dir.path(), "two.json", &two);
     let out = run(&[p.to_str().unwrap()], "2026-01-01T00:30:00Z");
-    assert_eq!(found(&out).iter().map(|f| f.1).collect::<Vec<_>>(), ["static-token"]);
+    assert_eq!(found(&out).iter().map(|f| f.1).collect::<Vec<_>>(), ["static-token", "audience-mismatch"]);
+
+    // Initialised empty and set to the fetched token: the empty start is not what is sent.
+    let mut three = two.clone();
+    three["properties"]["definition"]["actions"]["Init_token"]["inputs"]["variables"][0]["value"] = "".into();
+    let p = write(dir.path(), "three.json", &three);
+    let out = run(&[p.to_str().unwrap()], "2026-01-01T00:30:00Z");
+    assert_eq!(found(&out), []);
 }
 
 #[test]
@@ -321,7 +339,9 @@ fn the_corpus_flows_raise_only_justified_errors() {
     let out = run(&[c.to_str().unwrap()], SAMPLES_NOW);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     let linted = out.linted.unwrap();
-    assert_eq!((linted.files, linted.flows, linted.http_actions), (22, 22, 46));
+    // Eight ARM templates of Sentinel playbooks (Accelerynt-Security__*) have no error: their ARM
+    // expressions are evaluated as deployed (concat() of parameters, `''` quotes, Key Vault paths).
+    assert_eq!((linted.files, linted.flows, linted.http_actions), (30, 30, 64));
     let mut errors: Vec<(String, &str)> = out
         .diagnostics
         .iter()

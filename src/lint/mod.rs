@@ -3,16 +3,17 @@
 //! the definition rules.
 
 mod http;
+mod judge;
 mod secrets;
 mod strings;
-mod values;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 
-pub use http::HttpSite;
+pub use http::{HttpSite, Place, Sent};
+pub use judge::SentValue;
 pub use strings::StringSite;
 
 use crate::config::{self, ConfigChoice};
@@ -62,8 +63,10 @@ pub struct FlowFacts<'a> {
     pub actions: Vec<Action<'a>>,
     /// Every string of the definition, parsed as a template.
     pub strings: Vec<StringSite<'a>>,
-    /// The HTTP actions (and connector actions that send raw HTTP), with their header templates.
+    /// The HTTP actions (and connector actions that send raw HTTP), with their values evaluated.
     pub http: Vec<HttpSite<'a>>,
+    /// What the flow's names (variables, parameters, action outputs) stand for.
+    pub env: &'a crate::eval::wdl::FlowEnv<'a>,
     pub now: Reference,
     /// Literal tokens and secrets, found once for the rules and for redaction.
     pub tokens: std::cell::OnceCell<Vec<(usize, crate::source::Span, crate::jwt::Jwt)>>,
@@ -99,7 +102,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
             let analyses = std::mem::take(&mut found.documents)
                 .into_iter()
                 .map(|doc| {
-                    let mut a = analyse(0, &doc.src, &doc.flows, now, &config.resources);
+                    let mut a = analyse(0, &doc.src, doc.flows, now, &config.resources);
                     a.files = 1;
                     if !a.diagnostics.is_empty() {
                         a.src = Some(doc.src);
@@ -146,14 +149,23 @@ struct Analysis {
     secrets: Vec<Secret>,
 }
 
-fn analyse(file: FileId, src: &SourceFile, flows: &[Flow], now: Reference, custom: &[CustomResource]) -> Analysis {
+fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, custom: &[CustomResource]) -> Analysis {
     let mut out = Analysis::default();
-    for flow in flows {
+    for mut flow in flows {
         out.flows += 1;
+        // In an ARM template, the definition is judged as deployed: its `[…]` expressions evaluated.
+        let mut holes = crate::eval::arm::Holes::default();
+        if let Some(t) = flow.arm.clone() {
+            crate::eval::arm::deploy(&mut flow.definition, &t, &mut holes);
+            if let Some(p) = &mut flow.parameters {
+                crate::eval::arm::deploy(p, &t, &mut holes);
+            }
+        }
+        let flow = &flow;
         let actions = definition::actions(&flow.definition, &flow.pointer);
         let strings = strings::collect(&flow.definition, &flow.pointer);
-        let values = values::Values::collect(flow, &actions);
-        let sites = http::sites(src, &actions, &strings, &values);
+        let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes);
+        let sites = http::sites(src, &actions, &env);
         out.http += sites.len();
         let facts = FlowFacts {
             file,
@@ -162,13 +174,14 @@ fn analyse(file: FileId, src: &SourceFile, flows: &[Flow], now: Reference, custo
             actions,
             strings,
             http: sites,
+            env: &env,
             now,
             tokens: Default::default(),
             secrets: Default::default(),
         };
         let mut cx = Context::new();
         for site in &facts.http {
-            site.check(&mut cx, file, now, custom);
+            judge::judge(site, &mut cx, file, now, custom);
         }
         for rule in rules::RULES {
             rule.check_flow(&mut cx, &facts);

@@ -19,6 +19,10 @@ pub fn collect(f: &FlowFacts) -> Vec<Secret> {
         span: s.span,
         kind: SecretKind::Password,
     }));
+    // What the evaluated values send: a literal credential behind a variable or parameter too.
+    for site in &f.http {
+        out.extend(super::judge::secrets(site).into_iter().map(|(span, kind)| Secret { file, span, kind }));
+    }
     for s in f.strings.iter().filter(|s| s.key.eq_ignore_ascii_case("authorization")) {
         // The literal text before the first expression holds the scheme and, when literal, the credential.
         let literal = match &s.template {

@@ -1,8 +1,8 @@
 //! Expressions in headers: syntax, quotes around an inserted value, a whole object inserted.
 
 use super::{Context, Rule, declare_rule};
-use crate::input::expr::{Expr, ExprKind, Part, Template};
-use crate::lint::FlowFacts;
+use crate::eval::{Piece, What};
+use crate::lint::{FlowFacts, SentValue};
 
 declare_rule! {
     /// ## What it finds
@@ -26,7 +26,10 @@ declare_rule! {
 impl Rule for ExprSyntax {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
         for s in &f.strings {
-            if let Err(e) = &s.template {
+            // A string with a part known only at deployment is judged once deployed.
+            if let Err(e) = &s.template
+                && !crate::eval::has_holes(&s.text.value)
+            {
                 let d = cx.report(
                     &Self::META,
                     f.file,
@@ -41,18 +44,15 @@ impl Rule for ExprSyntax {
     }
 }
 
-/// The header templates of the flow's HTTP actions: (header name, site).
-fn headers<'f>(f: &'f FlowFacts) -> impl Iterator<Item = &'f crate::lint::StringSite<'f>> {
-    f.strings.iter().filter(|s| f.http.iter().any(|h| s.pointer.starts_with(&h.headers_at)))
-}
-
 const QUOTES: &[&str] = &["\\\"", "\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}"];
 
 declare_rule! {
     /// ## What it finds
-    /// A header built so that the inserted value comes out in quotes: literal quotes typed around an
-    /// expression (`Bearer "@{…}"`, `Bearer '@{…}'`), or `concat()` with a quote in a literal
-    /// (`concat('"Bearer ', …)`). Quotes around the whole value, scheme included, are `auth-quoted`.
+    /// A credential built so that the inserted value comes out in quotes: literal quotes typed around
+    /// an expression (`Bearer "@{…}"`, `Bearer '@{…}'`), or `concat()` with a quote in a literal
+    /// (`concat('"Bearer ', …)`) — wherever the value is built: in the header itself, in a variable
+    /// it is set to, in a Compose, or in one branch of an `if()`. Quotes typed around the whole
+    /// value, scheme included, are `auth-quoted`.
     ///
     /// ## Why it breaks the request
     /// The quotes are sent: the server reads `"Bearer` or `"eyJ…` and answers 401.
@@ -67,71 +67,68 @@ declare_rule! {
     pub struct ExprQuoteWrap { name: "expr-quote-wrap", severity: Error, summary: "an expression or template that yields a quoted credential" }
 }
 
-impl Rule for ExprQuoteWrap {
-    fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
-        for s in headers(f) {
-            match &s.template {
-                Ok(Template::Parts(parts)) => {
-                    for (i, p) in parts.iter().enumerate() {
-                        let Part::Interpolation { range, .. } = p else { continue };
-                        let before = i.checked_sub(1).and_then(|j| parts.get(j)).and_then(literal);
-                        let quote = before.and_then(|(t, r)| {
-                            QUOTES.iter().find(|q| t.ends_with(**q)).map(|q| r.end - q.len()..r.end)
-                        });
-                        // Or the whole value in quotes, with the expression inside.
-                        // (Quotes around the whole value, scheme included, are auth-quoted's: the literal text decides them.)
-                        let first =
-                            parts.first().and_then(literal).filter(|(t, _)| QUOTES.iter().any(|q| t.trim() == *q));
-                        let last =
-                            parts.last().and_then(literal).filter(|(t, _)| QUOTES.iter().any(|q| t.ends_with(q)));
-                        let quote = quote.or_else(|| first.zip(last).map(|((_, a), (_, b))| a.start..b.end));
-                        if let Some(q) = quote {
-                            cx.report(
-                                &Self::META,
-                                f.file,
-                                s.text.span_of(q.start..range.end),
-                                &s.pointer,
-                                format!("the {} header puts quotes around an inserted value", s.key),
-                            )
-                            .label("quote before the expression")
-                            .help(
-                                "remove the quotes around the expression: Bearer @{body('Get_token')?['access_token']}",
-                            );
-                        }
-                    }
-                }
-                Ok(Template::Whole(e)) => {
-                    let mut found = None;
-                    e.walk(&mut |x: &Expr| {
-                        if let ExprKind::Call { name, args } = &x.kind
-                            && name.eq_ignore_ascii_case("concat")
-                            && args.iter().any(|a| matches!(&a.kind, ExprKind::Str(v) if v.contains('"')))
-                        {
-                            found.get_or_insert(x.range.clone());
-                        }
-                    });
-                    if let Some(r) = found {
-                        cx.report(
-                            &Self::META,
-                            f.file,
-                            s.text.span_of(r),
-                            &s.pointer,
-                            format!("concat() puts a quote into the {} header", s.key),
-                        )
-                        .label("a literal with a quote")
-                        .help("remove the quote characters from the concat() literals");
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
+/// The quote a known text ends (or starts) with.
+fn quote_at(text: &str, end: bool) -> Option<&'static str> {
+    QUOTES.iter().copied().find(|q| if end { text.ends_with(q) } else { text.starts_with(q) })
 }
 
-fn literal(p: &Part) -> Option<(&str, std::ops::Range<usize>)> {
-    match p {
-        Part::Literal { text, range } => Some((text.as_str(), range.clone())),
-        Part::Interpolation { .. } => None,
+impl Rule for ExprQuoteWrap {
+    fn check_value(&self, cx: &mut Context, v: &SentValue) {
+        if !v.is_credential() {
+            return;
+        }
+        // Quotes typed around the whole value, scheme included, are auth-quoted's.
+        let len = v.text.value.len();
+        let typed = |p: Option<&(std::ops::Range<usize>, Piece)>, end: bool| matches!(p, Some((_, Piece::Known(k))) if !k.in_expr && quote_at(&k.text, end).is_some());
+        let wrapped = typed(v.pieces.first(), false) && typed(v.pieces.last(), true);
+        // The whole value in quotes typed in an expression's literals (`concat('"Bearer ', …, '"')`):
+        // the opening quote is the cause.
+        let (mut found, mut in_literal) = (None, false);
+        if let (Some((ra, Piece::Known(a))), Some((_, Piece::Known(b)))) = (v.pieces.first(), v.pieces.last())
+            && a.in_expr
+            && b.in_expr
+            && v.pieces.len() > 1
+            && let (Some(q), Some(_)) = (quote_at(&a.text, false), quote_at(&b.text, true))
+        {
+            found = Some(ra.start..ra.start + q.len());
+            in_literal = true;
+        }
+        for (i, (range, p)) in v.pieces.iter().enumerate() {
+            if found.is_some() || !matches!(p, Piece::Unknown(u) if !u.is_object()) {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| v.pieces.get(j));
+            let after = v.pieces.get(i + 1);
+            if let Some((r, Piece::Known(k))) = before
+                && let Some(q) = quote_at(&k.text, true)
+                && !(wrapped && r.end - q.len() == 0)
+            {
+                found = Some(r.end - q.len()..range.end);
+                in_literal = k.in_expr;
+            } else if let Some((r, Piece::Known(k))) = after
+                && let Some(q) = quote_at(&k.text, false)
+                && !(wrapped && r.start + q.len() == len)
+            {
+                found = Some(range.start..r.start + q.len());
+                in_literal = k.in_expr;
+            }
+        }
+        if let Some(r) = found {
+            let help = if in_literal {
+                "remove the quote characters from the expression's string literals: concat('Bearer ', body('Get_token')?['access_token'])"
+            } else {
+                "remove the quotes around the expression: Bearer @{body('Get_token')?['access_token']}"
+            };
+            cx.report(
+                &Self::META,
+                v.file,
+                v.text.span_of(r),
+                v.pointer,
+                format!("{} is sent with quotes around an inserted value", v.name()),
+            )
+            .label("a quote the engine sends")
+            .help(help);
+        }
     }
 }
 
@@ -153,55 +150,23 @@ declare_rule! {
     pub struct ExprObjectInHeader { name: "expr-object-in-header", severity: Error, summary: "a whole object inserted into a header" }
 }
 
-const OBJECTS: &[&str] = &["body", "outputs", "triggerbody", "triggeroutputs", "actions", "json", "result", "trigger"];
-
-fn object_variables(f: &FlowFacts) -> Vec<String> {
-    f.actions
-        .iter()
-        .filter(|a| a.is("InitializeVariable"))
-        .filter_map(|a| a.node.get("inputs")?.get("variables"))
-        .flat_map(|v| match &v.kind {
-            crate::model::JsonKind::Array(items) => items.clone(),
-            _ => Vec::new(),
-        })
-        .filter(|v| {
-            v.get("type")
-                .and_then(|t| t.as_str())
-                .is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "object" | "array"))
-        })
-        .filter_map(|v| v.get("name").and_then(|n| n.as_str()).map(str::to_string))
-        .collect()
-}
-
 impl Rule for ExprObjectInHeader {
-    fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
-        let objects = object_variables(f);
-        for s in headers(f) {
-            let exprs: Vec<&Expr> = match &s.template {
-                Ok(Template::Whole(e)) => vec![e],
-                Ok(Template::Parts(parts)) => parts
-                    .iter()
-                    .filter_map(|p| if let Part::Interpolation { expr, .. } = p { Some(expr) } else { None })
-                    .collect(),
-                _ => continue,
-            };
-            for e in exprs {
-                let ExprKind::Call { name, args } = &e.kind else { continue };
-                let n = name.to_ascii_lowercase();
-                let var_object = n == "variables"
-                    && args.first().is_some_and(|a| matches!(&a.kind, ExprKind::Str(v) if objects.contains(v)));
-                if OBJECTS.contains(&n.as_str()) || var_object {
-                    cx.report(
-                        &Self::META,
-                        f.file,
-                        s.text.span_of(e.range.clone()),
-                        &s.pointer,
-                        format!("a whole object ({name}(…)) is inserted into the {} header", s.key),
-                    )
-                    .label("an object, not a string")
-                    .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
-                }
-            }
+    fn check_value(&self, cx: &mut Context, v: &SentValue) {
+        if matches!(v.place, crate::lint::Place::Uri) {
+            return;
+        }
+        for (_, p) in v.pieces {
+            let Piece::Unknown(u) = p else { continue };
+            let What::Object { what, .. } = &u.what else { continue };
+            cx.report(
+                &Self::META,
+                v.file,
+                u.span,
+                v.pointer,
+                format!("a whole object ({what}) is inserted into {}", v.name()),
+            )
+            .label("an object, not a string")
+            .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
         }
     }
 }

@@ -1,6 +1,7 @@
 use super::{Context, Rule, declare_rule, is_credential_header, is_credential_query};
+use crate::eval::Piece;
 use crate::input::expr::Template;
-use crate::lint::FlowFacts;
+use crate::lint::{FlowFacts, Place, SentValue};
 use crate::source::Span;
 
 declare_rule! {
@@ -50,6 +51,7 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
         // Most strings are under keys no rule here looks at: decide that first.
         if !interesting_key(s.key)
             || !matches!(s.template, Ok(Template::Plain))
+            || crate::eval::has_holes(&s.text.value)
             || s.text.value.trim().is_empty()
             || crate::rules::is_sanitized(&s.text.value)
         {
@@ -152,6 +154,53 @@ impl Rule for HardcodedSecret {
                 .help(found.help);
         }
     }
+
+    /// A secret an expression computes from literals (`base64('user:password')`), or brings from a
+    /// variable or parameter whose value is written in the flow. Values written as they are sent are
+    /// `check_flow`'s.
+    fn check_value(&self, cx: &mut Context, v: &SentValue) {
+        let Some(text) = known_text(v.pieces) else { return };
+        let what = match v.place {
+            Place::Auth(f) if ["password", "secret", "pfx"].iter().any(|k| k.eq_ignore_ascii_case(f)) => {
+                format!("a literal {f}")
+            }
+            Place::Header(h) if h.eq_ignore_ascii_case("authorization") && is_basic(&text) => {
+                "a literal Basic credential".to_string()
+            }
+            Place::Auth(f) if f.eq_ignore_ascii_case("value") && is_basic(&text) => {
+                "a literal Basic credential".to_string()
+            }
+            Place::Header(h) if !h.eq_ignore_ascii_case("authorization") && is_credential_header(h) => {
+                format!("a literal {h} header")
+            }
+            _ => return,
+        };
+        if text.trim().is_empty() || is_placeholder(&text) {
+            return;
+        }
+        let span = match v.pieces {
+            [(_, Piece::Known(k))] => k.span_of(0..k.text.len()),
+            _ => v.text.content_span(),
+        };
+        cx.report(&Self::META, v.file, span, v.pointer, format!("{what} is written into the flow"))
+            .label("secret")
+            .help(HELP);
+    }
+}
+
+fn is_basic(text: &str) -> bool {
+    text.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "))
+}
+
+/// The text of a value whose every piece is known.
+fn known_text(pieces: &[(std::ops::Range<usize>, Piece)]) -> Option<String> {
+    pieces
+        .iter()
+        .map(|(_, p)| match p {
+            Piece::Known(k) => Some(k.text.as_str()),
+            Piece::Unknown(_) => None,
+        })
+        .collect()
 }
 
 /// Whether a string under this key can be a literal secret this rule reports.

@@ -65,6 +65,9 @@ pub trait Meta {
 pub trait Rule: Meta + Sync {
     fn check(&self, _cx: &mut Context, _facts: &RequestFacts) {}
     fn check_flow(&self, _cx: &mut Context, _flow: &crate::lint::FlowFacts) {}
+    /// A value an action sends (a header, the URI, an authentication member), one evaluated
+    /// alternative at a time (`lint` only).
+    fn check_value(&self, _cx: &mut Context, _value: &crate::lint::SentValue) {}
 }
 
 /// Declares a rule: a unit struct with its [`RuleMeta`] taken from the doc comment.

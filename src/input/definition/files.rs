@@ -74,7 +74,7 @@ fn read_file(path: &Path, named: bool, found: &mut Found) {
     if is_zip(&bytes) {
         return read_zip(&name, &bytes, named, found);
     }
-    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read(src, None)) {
+    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read(src, None)).map(|d| beside(d, path)) {
         Ok(doc) if doc.flows.is_empty() && named => found.errors.push(
             Error::input(&name, "no flow definition here: authlint lint reads solution and package zips, Workflows/*.json, definition.json, workflow.json and ARM templates")
                 .with_help("give the exported solution or package zip, or the folder it was unpacked into"),
@@ -83,6 +83,72 @@ fn read_file(path: &Path, named: bool, found: &mut Found) {
         Err(e) if named || name.to_ascii_lowercase().ends_with("definition.json") || name.contains("Workflows") => found.errors.push(e),
         Err(_) => {} // a JSON file of another kind, in a folder: not ours
     }
+}
+
+/// A document with the values the files beside it give its flows: an ARM template's parameters file
+/// (`azuredeploy.parameters.json` for `azuredeploy.json`, `x.parameters.json` for `x.json` or
+/// `x.template.json`), a Logic Apps Standard app's `parameters.json` (the folder above `workflow.json`).
+fn beside(mut doc: Document, path: &Path) -> Document {
+    if doc.flows.iter().any(|f| f.arm.is_some()) {
+        let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = stem.strip_suffix(".json").unwrap_or(stem);
+        let stem = stem.strip_suffix(".template").unwrap_or(stem);
+        let file = path.with_file_name(format!("{stem}.parameters.json"));
+        if let Some(given) = read_beside(&file).map(|j| arm_given(&j)) {
+            let shared = doc.flows.iter_mut().find_map(|f| f.arm.take());
+            for f in &mut doc.flows {
+                f.arm = None;
+            }
+            if let Some(mut t) = shared.and_then(|a| std::sync::Arc::try_unwrap(a).ok()) {
+                t.given = given;
+                let t = std::sync::Arc::new(t);
+                for f in doc.flows.iter_mut().filter(|f| f.pointer.starts_with("/resources/")) {
+                    f.arm = Some(t.clone());
+                }
+            }
+        }
+    }
+    let standard = path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("workflow.json"));
+    if standard && doc.flows.iter().any(|f| f.pointer == "/definition") {
+        let file = path.parent().and_then(Path::parent).map(|app| app.join("parameters.json"));
+        if let Some(json) = file.as_deref().and_then(read_beside) {
+            let values: Vec<(String, String)> = json
+                .members()
+                .iter()
+                .filter_map(|m| Some((m.key.value.clone(), m.value.get_ci("value")?.as_str()?.to_string())))
+                .collect();
+            for f in doc.flows.iter_mut().filter(|f| f.pointer == "/definition") {
+                f.standard_parameters = values.clone();
+            }
+        }
+    }
+    doc
+}
+
+/// A JSON file beside the one read, if it is there and parses.
+fn read_beside(path: &Path) -> Option<Json> {
+    if !path.is_file() {
+        return None;
+    }
+    let bytes = crate::source::read_limited(path).ok()?;
+    let src = SourceFile::from_bytes(path.display().to_string(), &bytes).ok()?;
+    crate::input::json::parse(&src).ok()
+}
+
+/// The values of an ARM parameters file (`{"parameters": {"x": {"value": …}}}`).
+fn arm_given(json: &Json) -> std::collections::HashMap<String, crate::eval::arm::Given> {
+    use crate::eval::arm::Given;
+    let mut out = std::collections::HashMap::new();
+    for m in json.get("parameters").map(Json::members).unwrap_or_default() {
+        let given = match (m.value.get_ci("value"), m.value.get_ci("reference")) {
+            (Some(v), _) if v.as_str().is_some() => Given::Text(v.as_str().unwrap_or_default().to_string()),
+            (Some(_), _) => Given::Other("a value that is not text"),
+            (None, Some(_)) => Given::Other("a Key Vault reference"),
+            (None, None) => continue,
+        };
+        out.insert(m.key.value.clone(), given);
+    }
+    out
 }
 
 /// Display names of a legacy package's flows: `manifest.json`'s resources, by flow id.

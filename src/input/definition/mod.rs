@@ -24,6 +24,11 @@ pub struct Flow {
     pub definition: Json,
     /// Parameters given outside the definition (an ARM resource's or a solution's `parameters` values).
     pub parameters: Option<Json>,
+    /// For a flow in an ARM template: the template's parameters and variables, which its `[…]`
+    /// expressions read at deployment.
+    pub arm: Option<std::sync::Arc<crate::eval::arm::ArmTemplate>>,
+    /// For a Logic Apps Standard workflow: the app's `parameters.json` values (name, text).
+    pub standard_parameters: Vec<(String, String)>,
 }
 
 /// A source and the flows in it.
@@ -71,12 +76,28 @@ fn flows_with(root: &Json, display: Option<String>, definition: impl Fn(&Json) -
             pointer: "/properties/definition".into(),
             definition: definition(def),
             parameters: props.and_then(|p| p.get("parameters")).cloned(),
+            arm: None,
+            standard_parameters: Vec::new(),
         });
     } else if let Some(def) = root.get("definition").filter(|d| d.is_object() && is_definition(d)) {
-        // Logic Apps Standard workflow.json.
-        out.push(Flow { name: display, pointer: "/definition".into(), definition: definition(def), parameters: None });
+        // Logic Apps Standard workflow.json, or a Consumption export `{definition, parameters}`.
+        out.push(Flow {
+            name: display,
+            pointer: "/definition".into(),
+            definition: definition(def),
+            parameters: root.get("parameters").filter(|p| p.is_object()).cloned(),
+            arm: None,
+            standard_parameters: Vec::new(),
+        });
     } else if is_definition(root) {
-        out.push(Flow { name: display, pointer: String::new(), definition: definition(root), parameters: None });
+        out.push(Flow {
+            name: display,
+            pointer: String::new(),
+            definition: definition(root),
+            parameters: None,
+            arm: None,
+            standard_parameters: Vec::new(),
+        });
     } else if let Some(JsonKind::Array(resources)) = root.get("resources").map(|r| &r.kind) {
         // An ARM template: every Microsoft.Logic/workflows resource.
         for (i, r) in resources.iter().enumerate() {
@@ -90,6 +111,8 @@ fn flows_with(root: &Json, display: Option<String>, definition: impl Fn(&Json) -
                     pointer: format!("/resources/{i}/properties/definition"),
                     definition: definition(def),
                     parameters: r.get("properties").and_then(|p| p.get("parameters")).cloned(),
+                    arm: None,
+                    standard_parameters: Vec::new(),
                 });
             }
         }
@@ -105,6 +128,18 @@ pub fn read(src: SourceFile, display: Option<String>) -> Result<Document, Error>
     for f in &mut flows {
         if let Some(def) = at_mut(&mut root, &f.pointer) {
             f.definition = std::mem::replace(def, placeholder());
+        }
+    }
+    // Flows of an ARM template evaluate their `[…]` expressions against its parameters and variables.
+    if flows.iter().any(|f| f.pointer.starts_with("/resources/")) {
+        let mut take = |key: &str| at_mut(&mut root, &format!("/{key}")).map(|v| std::mem::replace(v, placeholder()));
+        let template = std::sync::Arc::new(crate::eval::arm::ArmTemplate {
+            parameters: take("parameters"),
+            variables: take("variables"),
+            given: Default::default(),
+        });
+        for f in flows.iter_mut().filter(|f| f.pointer.starts_with("/resources/")) {
+            f.arm = Some(template.clone());
         }
     }
     Ok(Document { src, flows })
