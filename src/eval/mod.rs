@@ -324,6 +324,10 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 };
                 vec![Value::Unknown(Unknown { what, span, trail })]
             }
+            // A property of a deployment value is one too (`reference(…).defaultHostName`).
+            Value::Unknown(Unknown { what: What::Deployed { secret, .. }, trail, .. }) => {
+                vec![Value::Unknown(Unknown { what: What::Deployed { what: what(), secret }, span, trail })]
+            }
             Value::Unknown(Unknown { trail, .. }) => {
                 vec![Value::Unknown(Unknown { what: What::Text { what: what() }, span, trail })]
             }
@@ -336,6 +340,9 @@ impl<'a, 'e> Evaluator<'a, 'e> {
             && let Some(item) = index.parse::<usize>().ok().and_then(|i| j.items().get(i))
         {
             return self.json(item).into_iter().next().unwrap_or(Value::Null);
+        }
+        if let Value::Unknown(_) = v {
+            return self.property(v, index, span, what).into_iter().next().unwrap_or(Value::Null);
         }
         Value::Unknown(Unknown::new(What::Text { what: what() }, span))
     }

@@ -134,8 +134,11 @@ impl Rule for ExprQuoteWrap {
 
 declare_rule! {
     /// ## What it finds
-    /// A whole object inserted into a header: `body('Get_token')`, `outputs('HTTP')`, `triggerBody()`,
-    /// `json(…)` or an object variable, where one property (`?['access_token']`) was meant.
+    /// A whole object inserted into a header, where one property (`?['access_token']`) was meant: the
+    /// body of a token fetch, a Parse JSON or a connector action, `outputs()` of any action but a
+    /// Compose, `triggerBody()`, `json(…)`, an object variable or a Compose of an object — directly or
+    /// through a variable. The body of an HTTP or Function call is not one: the server may send text
+    /// (a Function that returns a JWT).
     ///
     /// ## Why it breaks the request
     /// The header carries the object's JSON text (`{"token_type":"Bearer",…}`): 401.

@@ -9,7 +9,10 @@ declare_rule! {
     /// A literal password, client secret, certificate (pfx), API key, Basic credential or shared access
     /// signature in a definition: `authentication.password`, `authentication.secret`, an `x-api-key`
     /// header, `Authorization: Basic …`, `client_secret=` in a token request body, `sig=` in a URI, a
-    /// `securestring` parameter with a default value.
+    /// `securestring` parameter with a default value — and a secret an expression builds from literals
+    /// (`base64('user:password')`) or brings from a variable, a parameter default or an ARM template
+    /// parameter's `defaultValue`, reported where the literal is written. A value fetched at run time
+    /// (Key Vault) or at deployment (`listKeys()`, a secure template parameter) is never one.
     ///
     /// ## Why it breaks the request
     /// It works until the secret is rotated, and meanwhile anyone who can read the solution, the
