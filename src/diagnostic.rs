@@ -134,18 +134,22 @@ pub struct Outcome {
     pub differences: Vec<Difference>,
     /// `lint`: how much was read.
     pub linted: Option<Linted>,
+    /// `lint`: the files given or found that were not linted, and why.
+    pub skipped: Vec<crate::input::definition::Skipped>,
     /// Findings the config's `off` rules and `[[ignore]]` entries took away (off rules not counted).
     pub ignored: usize,
     /// The config's `fail-on`, used when `--fail-on` is not given.
     pub fail_on: Option<Severity>,
 }
 
-/// What `lint` read: files (every JSON file and zip entry looked at), flow definitions, HTTP actions.
+/// What `lint` read: files (JSON files and zip entries with flows), flow definitions, HTTP actions,
+/// and the number of files skipped (listed in [`Outcome::skipped`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Linted {
     pub files: usize,
     pub flows: usize,
     pub http_actions: usize,
+    pub skipped: usize,
 }
 
 impl Outcome {

@@ -120,6 +120,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     let (mut read, mut flows, mut http) = (0, 0, 0);
     for (found, analyses) in results {
         outcome.errors.extend(found.errors);
+        outcome.skipped.extend(found.skipped);
         for a in analyses {
             read += a.files;
             flows += a.flows;
@@ -130,7 +131,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
             outcome.secrets.extend(a.secrets.into_iter().map(|s| Secret { file, ..s }));
         }
     }
-    outcome.linted = Some(Linted { files: read, flows, http_actions: http });
+    outcome.linted = Some(Linted { files: read, flows, http_actions: http, skipped: outcome.skipped.len() });
     config.apply(&mut outcome);
     outcome.sort();
     Ok(outcome)

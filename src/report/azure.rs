@@ -60,6 +60,10 @@ pub fn render(outcome: &Outcome) -> String {
         }
         let _ = writeln!(out, "##vso[task.logissue {props}]{data}");
     }
+    // A file not linted is no issue: a plain line, like an info finding.
+    for s in &outcome.skipped {
+        let _ = writeln!(out, "{}", plain(&format!("info: {}: not linted: {}", s.file, s.reason)));
+    }
     for e in &outcome.errors {
         let (file, mut message, at) = input_error(e);
         let mut props = String::from("type=error");

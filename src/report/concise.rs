@@ -28,6 +28,9 @@ pub fn render(outcome: &Outcome) -> String {
         let flow = outcome.files.first().map_or("", |f| f.name.as_str());
         let _ = writeln!(out, "{flow}: {}[diff-{kind}] {}: {}", d.severity.as_str(), d.name, d.message);
     }
+    for s in &outcome.skipped {
+        let _ = writeln!(out, "{}: skipped: {}", s.file, s.reason);
+    }
     for n in &outcome.notes {
         let _ = writeln!(out, "{}: note: {}", outcome.files[n.file].name, n.message);
     }

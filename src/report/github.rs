@@ -52,6 +52,13 @@ pub fn render(outcome: &Outcome) -> String {
         }
         let _ = writeln!(out, "::{} {props}::{message}", command(d.severity));
     }
+    for s in &outcome.skipped {
+        // A zip entry is annotated on its archive.
+        let (file, entry) =
+            split_archive(&s.file).map_or((s.file.as_str(), String::new()), |(a, e)| (a, format!(" ({e})")));
+        let message = escape_data(&format!("not linted{entry}: {}", s.reason));
+        let _ = writeln!(out, "::notice file={},title=authlint skipped::{message}", escape_property(file));
+    }
     for e in &outcome.errors {
         let (file, mut message, at) = input_error(e);
         let mut props = String::new();

@@ -63,6 +63,24 @@ pub fn render(outcome: &Outcome) -> String {
             }
         })
         .collect();
+    let mut issues = issues;
+    // A file not linted is an `info` issue on its first line, so the report says what it did not read.
+    for s in &outcome.skipped {
+        let (path, entry) = super::sarif::split_archive(&s.file)
+            .map_or((s.file.as_str(), String::new()), |(a, e)| (a, format!(" ({e})")));
+        let fingerprint = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(format!("skipped\0{}", s.file).as_bytes());
+            digest.iter().map(|b| format!("{b:02x}")).collect()
+        };
+        issues.push(Issue {
+            description: format!("not linted{entry}: {}", s.reason),
+            check_name: "skipped",
+            fingerprint,
+            severity: "info",
+            location: Location { path: path.replace('\\', "/"), lines: Lines { begin: 1 } },
+        });
+    }
     let mut s = serde_json::to_string_pretty(&issues).expect("serialising plain data cannot fail");
     s.push('\n');
     s

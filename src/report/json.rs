@@ -20,6 +20,8 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     linted: Option<crate::diagnostic::Linted>,
     notes: Vec<Note<'a>>,
+    /// `lint`: files given or found that were not linted, with the reason.
+    skipped: &'a [crate::input::definition::Skipped],
     /// Inputs that could not be used.
     errors: Vec<InputError>,
 }
@@ -122,6 +124,7 @@ pub fn render(outcome: &Outcome) -> String {
         compared: outcome.compared.as_deref(),
         linted: outcome.linted,
         notes,
+        skipped: &outcome.skipped,
         errors: outcome.errors.iter().map(input_error).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("serialising plain data cannot fail");

@@ -64,6 +64,19 @@ pub fn render(outcome: &Outcome) -> String {
         status.set_message(message.as_str()).set_type("input");
         suites[at].add_test_case(with_class(TestCase::new("input", status), &name));
     }
+    // A file not linted is a skipped test case, `not linted`, with the reason as its message.
+    for s in &outcome.skipped {
+        let at = match suites.iter().position(|x| x.name.as_str() == s.file) {
+            Some(i) => i,
+            None => {
+                suites.push(TestSuite::new(s.file.as_str()));
+                suites.len() - 1
+            }
+        };
+        let mut status = TestCaseStatus::skipped();
+        status.set_message(s.reason.as_str());
+        suites[at].add_test_case(with_class(TestCase::new("not linted", status), &s.file));
+    }
     for suite in &mut suites {
         if suite.test_cases.is_empty() {
             let name = suite.name.as_str().to_string();

@@ -444,6 +444,21 @@ pub fn render(outcome: &Outcome) -> String {
             Notification { level: "error", message: Text { text }, locations }
         })
         .collect();
+    // A file not linted is a `note` notification on its artifact (a zip entry's archive).
+    notifications.extend(outcome.skipped.iter().map(|s| {
+        let file = split_archive(&s.file).map_or(s.file.as_str(), |(archive, _)| archive);
+        Notification {
+            level: "note",
+            message: Text { text: format!("{}: not linted: {}", s.file.replace('\\', "/"), s.reason) },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: artifact_uri(file), index: None },
+                    region: None,
+                },
+                logical_locations: Vec::new(),
+            }],
+        }
+    }));
     notifications.extend(outcome.notes.iter().map(|n| {
         let name = &outcome.files[n.file].name;
         Notification {

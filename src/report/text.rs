@@ -223,6 +223,9 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
     for n in &outcome.notes {
         let _ = writeln!(out, "note: {}: {}", outcome.files[n.file].name, n.message);
     }
+    for s in &outcome.skipped {
+        let _ = writeln!(out, "skipped: {}: {}", s.file, s.reason);
+    }
     let names: Vec<&str> =
         outcome.files.iter().filter(|f| !f.name.starts_with("--")).map(|f| f.name.as_str()).collect();
     if outcome.compared.is_some() {
@@ -237,9 +240,13 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
             tally(outcome)
         );
     } else if let Some(l) = outcome.linted.filter(|l| l.files > 0 || outcome.errors.is_empty()) {
+        let skipped = match l.skipped {
+            0 => String::new(),
+            n => format!(" ({n} not linted, listed above)"),
+        };
         let _ = writeln!(
             out,
-            "{} flow definition{} with {} HTTP action{} in {} file{}: {}",
+            "{} flow definition{} with {} HTTP action{} in {} file{}{skipped}: {}",
             l.flows,
             if l.flows == 1 { "" } else { "s" },
             l.http_actions,

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Document, read};
+use super::{Document, read, read_with};
 use crate::error::Error;
 use crate::model::{Json, JsonKind};
 use crate::source::SourceFile;
@@ -17,6 +17,15 @@ const RAISE_ZIP_LIMITS: &str = "if the export is genuine, raise `zip-entries`, `
 pub struct Found {
     pub documents: Vec<Document>,
     pub errors: Vec<Error>,
+    /// Files (and zip entries) read but not linted, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file given or found that is not linted, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
 }
 
 fn is_zip(bytes: &[u8]) -> bool {
@@ -74,40 +83,69 @@ fn read_file(path: &Path, named: bool, found: &mut Found) {
     if is_zip(&bytes) {
         return read_zip(&name, &bytes, named, found);
     }
-    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read(src, None)).map(|d| beside(d, path)) {
+    let given = parameters_file(path).as_deref().and_then(read_beside).map(|j| arm_given(&j)).unwrap_or_default();
+    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read_with(src, None, given)).map(|d| beside(d, path)) {
         Ok(doc) if doc.flows.is_empty() && named => found.errors.push(
-            Error::input(&name, "no flow definition here: authlint lint reads solution and package zips, Workflows/*.json, definition.json, workflow.json and ARM templates")
+            Error::input(&name, format!("no flow definition here: {}; authlint lint reads solution and package zips, Workflows/*.json, definition.json, workflow.json and ARM templates", doc.skipped.as_deref().unwrap_or("no flow")))
                 .with_help("give the exported solution or package zip, or the folder it was unpacked into"),
         ),
-        Ok(doc) => found.documents.push(doc),
+        Ok(mut doc) => {
+            if let Some(reason) = doc.skipped.take() {
+                found.skipped.push(Skipped { file: name.clone(), reason });
+            } else {
+                let reasons = std::mem::take(&mut doc.unreachable);
+                found.skipped.extend(reasons.into_iter().map(|r| Skipped { file: name.clone(), reason: format!("partly: {r}") }));
+                found.documents.push(doc);
+            }
+        }
         Err(e) if named || name.to_ascii_lowercase().ends_with("definition.json") || name.contains("Workflows") => found.errors.push(e),
-        Err(_) => {} // a JSON file of another kind, in a folder: not ours
+        Err(e) => found.skipped.push(Skipped { file: name, reason: format!("not JSON authlint can read: {}", short(&e)) }),
     }
 }
 
-/// A document with the values the files beside it give its flows: an ARM template's parameters file
-/// (`azuredeploy.parameters.json` for `azuredeploy.json`, `x.parameters.json` for `x.json` or
-/// `x.template.json`), a Logic Apps Standard app's `parameters.json` (the folder above `workflow.json`).
-fn beside(mut doc: Document, path: &Path) -> Document {
-    if doc.flows.iter().any(|f| f.arm.is_some()) {
-        let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let stem = stem.strip_suffix(".json").unwrap_or(stem);
-        let stem = stem.strip_suffix(".template").unwrap_or(stem);
-        let file = path.with_file_name(format!("{stem}.parameters.json"));
-        if let Some(given) = read_beside(&file).map(|j| arm_given(&j)) {
-            let shared = doc.flows.iter_mut().find_map(|f| f.arm.take());
-            for f in &mut doc.flows {
-                f.arm = None;
+/// An error in one line, with its place (for a skipped file's reason).
+fn short(e: &Error) -> String {
+    match e {
+        Error::Input(i) => match &i.at {
+            Some((src, span)) => {
+                let lc = src.line_col(span.start);
+                format!("{} at {}:{}", i.message, lc.line, lc.column)
             }
-            if let Some(mut t) = shared.and_then(|a| std::sync::Arc::try_unwrap(a).ok()) {
-                t.given = given;
-                let t = std::sync::Arc::new(t);
-                for f in doc.flows.iter_mut().filter(|f| f.pointer.starts_with("/resources/")) {
-                    f.arm = Some(t.clone());
-                }
-            }
-        }
+            None => i.message.clone(),
+        },
+        other => other.to_string(),
     }
+}
+
+/// What a zip entry that never holds a flow is, by its path in a solution or package zip.
+fn companion(inner: &str) -> Option<&'static str> {
+    let file = inner.rsplit('/').next().unwrap_or(inner).to_ascii_lowercase();
+    if file == "manifest.json" {
+        Some("a package manifest: authlint reads the flows' names from it")
+    } else if file == "apismap.json" || file == "connectionsmap.json" {
+        Some("a package's connection map: it names the flow's connections and holds no flow")
+    } else if inner.to_ascii_lowercase().starts_with("botcomponents/") {
+        Some("a Copilot Studio bot component, not a flow")
+    } else {
+        None
+    }
+}
+
+/// The parameters file beside an ARM template, when there is one: `x.parameters.json` for `x.json`
+/// or `x.template.json` (`azuredeploy.parameters.json` for `azuredeploy.json`).
+fn parameters_file(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name().and_then(|n| n.to_str())?;
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    if stem.ends_with(".parameters") {
+        return None;
+    }
+    let stem = stem.strip_suffix(".template").unwrap_or(stem);
+    Some(path.with_file_name(format!("{stem}.parameters.json"))).filter(|f| f.is_file())
+}
+
+/// A document with the values a Logic Apps Standard app's `parameters.json` (the folder above
+/// `workflow.json`) gives its flows.
+fn beside(mut doc: Document, path: &Path) -> Document {
     let standard = path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("workflow.json"));
     if standard && doc.flows.iter().any(|f| f.pointer == "/definition") {
         let file = path.parent().and_then(Path::parent).map(|app| app.join("parameters.json"));
@@ -193,6 +231,7 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
     }
     let names = manifest_names(&mut archive);
     let (mut total, before) = (0u64, found.documents.len());
+    let (errors_before, skipped_before) = (found.errors.len(), found.skipped.len());
     for i in 0..archive.len() {
         // The entry's header first (name, encryption), then its data.
         if let Ok(raw) = archive.by_index_raw(i)
@@ -213,10 +252,14 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
             }
         };
         let inner = entry.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("entry-{i}"));
-        if entry.is_dir() || !inner.to_ascii_lowercase().ends_with(".json") || inner.ends_with("manifest.json") {
+        if entry.is_dir() || !inner.to_ascii_lowercase().ends_with(".json") {
             continue;
         }
         let label = format!("{name}!/{inner}");
+        if let Some(reason) = companion(&inner) {
+            found.skipped.push(Skipped { file: label, reason: reason.to_string() });
+            continue;
+        }
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         let over = if size > limits.zip_entry_mb << 20 {
             Some(format!("more than the {} MiB per entry authlint reads", limits.zip_entry_mb))
@@ -250,11 +293,29 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
         let looks_like_flow =
             inner.contains("Workflows/") || inner.ends_with("definition.json") || inner.ends_with("workflow.json");
         match SourceFile::from_bytes(label.clone(), &data).and_then(|src| read(src, display)) {
-            Ok(doc) if !doc.flows.is_empty() => found.documents.push(doc),
-            Ok(_) => {}
+            Ok(mut doc) if !doc.flows.is_empty() => {
+                let reasons = std::mem::take(&mut doc.unreachable);
+                found.skipped.extend(
+                    reasons.into_iter().map(|r| Skipped { file: label.clone(), reason: format!("partly: {r}") }),
+                );
+                found.documents.push(doc);
+            }
+            Ok(doc) => found.skipped.push(Skipped { file: label, reason: doc.skipped.unwrap_or_default() }),
             Err(e) if looks_like_flow => found.errors.push(e),
-            Err(_) => {}
+            Err(e) => found
+                .skipped
+                .push(Skipped { file: label, reason: format!("not JSON authlint can read: {}", short(&e)) }),
         }
+    }
+    if !named && found.documents.len() == before && found.errors.len() == errors_before {
+        // A zip in a folder that holds no flow: one line for it, not one per entry.
+        let entries = found.skipped.len() - skipped_before;
+        found.skipped.truncate(skipped_before);
+        let reason = format!(
+            "a zip with no flow definition ({entries} JSON entr{} read, none a flow)",
+            if entries == 1 { "y" } else { "ies" }
+        );
+        found.skipped.push(Skipped { file: name.to_string(), reason });
     }
     if named && found.documents.len() == before && found.errors.is_empty() {
         found.errors.push(Error::input(name, "no flow definition in this zip").with_help(
