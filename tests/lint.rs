@@ -375,10 +375,156 @@ fn the_corpus_flows_raise_only_justified_errors() {
             "hardcoded-secret",
         ),
         ("pnp-pas__graph_api_in_power_bi__definition.json", "hardcoded-secret"),
+        // `client_secret=<client_secret>` / `<Client secret>` in the token request bodies of two published
+        // Commerce templates: the unfilled placeholder is what the flow would send (both fail as shipped).
+        ("fasttrack__Headless-Createcustomer-Commerce__Workflows.json", "placeholder-credential"),
+        ("fasttrack__Headless-SearchCustomer-Commerce__Workflows.json", "placeholder-credential"),
     ];
     let mut want: Vec<(String, &str)> = justified.iter().map(|(f, r)| (f.to_string(), *r)).collect();
     want.sort();
     assert_eq!(errors, want);
+}
+
+/// Every warning and note on the corpus, each group judged true in its comment (issue 19).
+#[test]
+fn the_corpus_warnings_are_each_explained() {
+    let Some(c) = corpus() else { return };
+    let out = run(&[c.to_str().unwrap()], SAMPLES_NOW);
+    let base = c.display().to_string().replace('\\', "/");
+    let mut got: Vec<(String, &str, String)> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Error)
+        .map(|d| {
+            let name = out.files[d.file].name.replace('\\', "/");
+            let file = name.strip_prefix(&base).unwrap_or(&name).trim_start_matches('/');
+            let file = file.split_once('!').map_or(file, |(zip, _)| zip).to_string();
+            (file, d.rule, d.action.clone().unwrap_or_default().rsplit('/').next().unwrap_or("").to_string())
+        })
+        .collect();
+    got.sort();
+    const IN: &str = "secure-inputs-off";
+    const OUT: &str = "secure-outputs-off";
+    let want: &[(&str, &str, &str)] = &[
+        // Sentinel playbooks: "Get secret" Key Vault connector actions without secure outputs put the
+        // secret (a GitHub App key, an Opsgenie/Datadog/Okta API key, a client secret) in run history, and
+        // every HTTP action that sends it, or the token made from it, shows it in its inputs.
+        ("Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json", IN, "CreateJWT"),
+        (
+            "Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json",
+            IN,
+            "HTTP_-_Authenticate_as_a_GitHub_App_installation",
+        ),
+        (
+            "Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json",
+            IN,
+            "HTTP_-_Block_GitHub_user_from_organization",
+        ),
+        (
+            "Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json",
+            IN,
+            "HTTP_-_Remove_GitHub_user_as_a_member_from_organization",
+        ),
+        ("Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json", OUT, "Get_secret"),
+        // POST /app/installations/{id}/access_tokens returns a GitHub installation token.
+        (
+            "Accelerynt-Security__AS-Block-GitHub-User__azuredeploy.json",
+            OUT,
+            "HTTP_-_Authenticate_as_a_GitHub_App_installation",
+        ),
+        ("Accelerynt-Security__AS-Create-Opsgenie-Incident__azuredeploy.json", IN, "HTTP_-_Create_Opsgenie_incident"),
+        ("Accelerynt-Security__AS-Create-Opsgenie-Incident__azuredeploy.json", OUT, "Get_Secret_API_Key"),
+        ("Accelerynt-Security__AS-Datadog-Events-Integration__azuredeploy.json", IN, "HTTP_-_Get_Events"),
+        ("Accelerynt-Security__AS-Datadog-Events-Integration__azuredeploy.json", OUT, "Get_Secret_-_API_Key"),
+        ("Accelerynt-Security__AS-Datadog-Events-Integration__azuredeploy.json", OUT, "Get_Secret_-_Application_Key"),
+        ("Accelerynt-Security__AS-IP-Blocklist__azuredeploy.json", IN, "HTTP-_Add_IP_to_Named_Locations_List"),
+        ("Accelerynt-Security__AS-IP-Blocklist__azuredeploy.json", IN, "HTTP_-_Get_Previous_List_Values"),
+        ("Accelerynt-Security__AS-IP-Blocklist__azuredeploy.json", OUT, "Get_Secret"),
+        ("Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json", IN, "CreateJWT"),
+        (
+            "Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json",
+            IN,
+            "HTTP_-_Authenticate_as_a_GitHub_App_installation",
+        ),
+        (
+            "Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json",
+            IN,
+            "HTTP_-_Get_Organization_Repositories",
+        ),
+        (
+            "Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json",
+            IN,
+            "HTTP_-_Make_Repository_Private",
+        ),
+        ("Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json", OUT, "Get_secret"),
+        (
+            "Accelerynt-Security__AS-Make-GitHub-Repository-Private__azuredeploy.json",
+            OUT,
+            "HTTP_-_Authenticate_as_a_GitHub_App_installation",
+        ),
+        ("Accelerynt-Security__AS-Okta-Terminate-User-Sessions__azuredeploy.json", IN, "HTTP-_Terminate_User_Sessions"),
+        ("Accelerynt-Security__AS-Okta-Terminate-User-Sessions__azuredeploy.json", IN, "HTTP_-_Get_Okta_User_Account"),
+        ("Accelerynt-Security__AS-Okta-Terminate-User-Sessions__azuredeploy.json", OUT, "Get_Secret"),
+        // The Google service-account key goes into a JWT (CreateGoogleJWT), the JWT is sent as the
+        // `assertion` of a token grant, and the grant's response is an access token.
+        ("Accelerynt-Security__AS-Sign-Out-Google-User__azuredeploy.json", IN, "CreateGoogleJWT"),
+        ("Accelerynt-Security__AS-Sign-Out-Google-User__azuredeploy.json", IN, "HTTP_-_Access_Token"),
+        ("Accelerynt-Security__AS-Sign-Out-Google-User__azuredeploy.json", IN, "HTTP_-_Sign_Out_User"),
+        (
+            "Accelerynt-Security__AS-Sign-Out-Google-User__azuredeploy.json",
+            OUT,
+            "Get_secret_-_Google_Service_Account_Private_Key",
+        ),
+        ("Accelerynt-Security__AS-Sign-Out-Google-User__azuredeploy.json", OUT, "HTTP_-_Access_Token"),
+        // An ActiveDirectoryOAuth authentication object with its secret from a parameter: without secure
+        // inputs the secret is shown in run history.
+        ("davephelps__http-oauth.workflow.json", IN, "Call_Secured_API"),
+        // Commerce: the id_token scheme is the Commerce Retail Server's own (not in authlint's table, so
+        // a note, not a warning); the token request sends client_secret and returns the token, which the
+        // next call sends in its authorization header.
+        (
+            "fasttrack__Headless-Createcustomer-Commerce__Workflows.json",
+            "auth-scheme-unknown",
+            "Headless_Customer_Create",
+        ),
+        ("fasttrack__Headless-Createcustomer-Commerce__Workflows.json", IN, "GetAccessToken"),
+        ("fasttrack__Headless-Createcustomer-Commerce__Workflows.json", IN, "Headless_Customer_Create"),
+        ("fasttrack__Headless-Createcustomer-Commerce__Workflows.json", OUT, "GetAccessToken"),
+        (
+            "fasttrack__Headless-SearchCustomer-Commerce__Workflows.json",
+            "auth-scheme-unknown",
+            "Headless_Search_Customer",
+        ),
+        ("fasttrack__Headless-SearchCustomer-Commerce__Workflows.json", IN, "GetAccessToken"),
+        ("fasttrack__Headless-SearchCustomer-Commerce__Workflows.json", IN, "Headless_Search_Customer"),
+        ("fasttrack__Headless-SearchCustomer-Commerce__Workflows.json", OUT, "GetAccessToken"),
+        // The OpenAI call's Authorization header (a placeholder today, a key once filled in).
+        ("fasttrack__SummarizeKBArticleusingGPT_1_0_0_1.zip", IN, "HTTP"),
+        // Three "Get secret" HTTP reads of Key Vault (client id, secret, tenant), all sent by the Intune
+        // call's ActiveDirectoryOAuth authentication.
+        ("peterklapwijk__intune-profile-change-notifications.azuredeploy.json", IN, "HTTP_GET_Intune_Audit_Events"),
+        ("peterklapwijk__intune-profile-change-notifications.azuredeploy.json", OUT, "client-id"),
+        ("peterklapwijk__intune-profile-change-notifications.azuredeploy.json", OUT, "client-secret"),
+        ("peterklapwijk__intune-profile-change-notifications.azuredeploy.json", OUT, "tenant-id"),
+        // The literal client secret of the authentication object (also an error, above) is shown in run
+        // history (the same flow twice).
+        ("pnp-pas__GetOrganizationUsers.zip", IN, "Get_Organization_Users_-_Skip_Token"),
+        ("pnp-pas__graph_api_in_power_bi__definition.json", IN, "Get_Organization_Users_-_Skip_Token"),
+        // A client-credentials token request, then GET https://….vault.azure.net/secrets/… with that token:
+        // the request shows the client secret, the token and the secret read (the same flow twice).
+        ("pnp-pas__HttpCallForKeyVault.zip", IN, "AuthorizationToken"),
+        ("pnp-pas__HttpCallForKeyVault.zip", IN, "InvokeKeyVault"),
+        ("pnp-pas__HttpCallForKeyVault.zip", OUT, "AuthorizationToken"),
+        ("pnp-pas__HttpCallForKeyVault.zip", OUT, "InvokeKeyVault"),
+        ("pnp-pas__azure-http-key-vault__definition.json", IN, "AuthorizationToken"),
+        ("pnp-pas__azure-http-key-vault__definition.json", IN, "InvokeKeyVault"),
+        ("pnp-pas__azure-http-key-vault__definition.json", OUT, "AuthorizationToken"),
+        ("pnp-pas__azure-http-key-vault__definition.json", OUT, "InvokeKeyVault"),
+    ];
+    let mut want: Vec<(String, &str, String)> =
+        want.iter().map(|(f, r, a)| (f.to_string(), *r, a.to_string())).collect();
+    want.sort();
+    assert_eq!(got, want);
 }
 
 #[test]

@@ -30,7 +30,11 @@ pub const KNOWN_SCHEMES: &[&str] = &[
     "OAuth",
     "PoP",
     "Hawk",
+    // Vendor schemes in real use: Okta API tokens (`SSWS`), Opsgenie API keys (`GenieKey`), Splunk
+    // authentication tokens (`Splunk`), opaque tokens (`Token`: GitHub, Zendesk, Django REST).
     "SSWS",
+    "GenieKey",
+    "Splunk",
     "Token",
 ];
 

@@ -153,6 +153,11 @@ impl Template {
 /// text). A leading `@` (not `@@`, not `@{`) makes the rest one expression; otherwise `@{…}` is an
 /// interpolation anywhere, `@@` a literal `@`, and any other `@` (as in `a@b.com`) plain text.
 pub fn template(s: &str) -> Result<Template, ExprError> {
+    // A string that is one `@` and nothing else is text to the engine: real definitions hold such
+    // fields (a separator, a mention) and deploy and run. `@` followed by blanks is still refused.
+    if s == "@" {
+        return Ok(Template::Plain);
+    }
     if let Some(rest) = s.strip_prefix('@')
         && !rest.starts_with(['@', '{'])
     {

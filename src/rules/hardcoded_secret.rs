@@ -12,7 +12,12 @@ declare_rule! {
     /// `securestring` parameter with a default value — and a secret an expression builds from literals
     /// (`base64('user:password')`) or brings from a variable, a parameter default or an ARM template
     /// parameter's `defaultValue`, reported where the literal is written. A value fetched at run time
-    /// (Key Vault) or at deployment (`listKeys()`, a secure template parameter) is never one.
+    /// (Key Vault) or at deployment (`listKeys()`, a secure template parameter) is never one. A header
+    /// whose name only sounds like a credential is weighed by its value: a fixed protocol value
+    /// (`X-Atlassian-Token: no-check`), prose or a short plain word is not a secret; a known shape
+    /// (GitHub, Slack, Stripe, AWS, Google keys, a JWT, a storage key) is named; other values must be
+    /// long and random enough to be a key. A placeholder (`<API key>`, `ADD YOUR OWN VALUE`) is
+    /// `placeholder-credential`'s.
     ///
     /// ## Why it breaks the request
     /// It works until the secret is rotated, and meanwhile anyone who can read the solution, the
@@ -83,7 +88,7 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
         } else if key == "authorization" && v.trim_start().to_ascii_lowercase().starts_with("basic ") {
             Some("a literal Basic credential".into())
         } else if key != "authorization" && is_credential_header(&key) && s.pointer.contains("/headers/") {
-            Some(format!("a literal {} header", s.key))
+            header_secret(s.key, v)
         } else if key == "uri" && url_has_secret(v) {
             Some("a shared access signature or key in the URI".into())
         } else {
@@ -174,7 +179,10 @@ impl Rule for HardcodedSecret {
                 "a literal Basic credential".to_string()
             }
             Place::Header(h) if !h.eq_ignore_ascii_case("authorization") && is_credential_header(h) => {
-                format!("a literal {h} header")
+                match header_secret(h, &text) {
+                    Some(what) => what,
+                    None => return,
+                }
             }
             _ => return,
         };
@@ -188,6 +196,17 @@ impl Rule for HardcodedSecret {
         cx.report(&Self::META, v.file, span, v.pointer, format!("{what} is written into the flow"))
             .label("secret")
             .help(HELP);
+    }
+}
+
+/// A credential header's literal value, weighed: a fixed protocol value (`X-Atlassian-Token:
+/// no-check`), prose or a short plain word is no secret; a known shape is named.
+fn header_secret(name: &str, value: &str) -> Option<String> {
+    use super::secret_value::{Weight, weigh};
+    match weigh(value) {
+        Weight::Shape(shape) => Some(format!("a literal {shape} in the {name} header")),
+        Weight::Likely => Some(format!("a literal {name} header")),
+        Weight::Unlikely(_) => None,
     }
 }
 
@@ -240,9 +259,8 @@ fn form_secret_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Template text standing for a value to fill in (`<Client secret>`, `{{secret}}`, `${SECRET}`): not
-/// a secret, whatever the key says.
+/// A value to fill in (`<Client secret>`, `{{secret}}`, `ADD YOUR OWN VALUE`): not a secret, whatever
+/// the key says (`placeholder-credential` reports it).
 fn is_placeholder(v: &str) -> bool {
-    let t = v.trim();
-    crate::auth::scan::templates(t, true).iter().any(|r| r.start == 0 && r.end == t.len())
+    super::placeholder::is_placeholder(v)
 }

@@ -30,6 +30,8 @@ mod jwt_kind;
 pub mod jwt_permission;
 mod jwt_structure;
 mod jwt_time;
+pub mod placeholder;
+mod secret_value;
 mod secure_data;
 pub(crate) mod static_token;
 mod uri;
@@ -132,6 +134,7 @@ pub static RULES: &[&dyn Rule] = &[
     &hardcoded_secret::HardcodedSecret,
     &secure_data::SecureInputsOff,
     &secure_data::SecureOutputsOff,
+    &placeholder::PlaceholderCredential,
     &expr_rules::ExprQuoteWrap,
     &expr_rules::ExprObjectInHeader,
     &expr_rules::ExprSyntax,

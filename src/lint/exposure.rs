@@ -1,0 +1,454 @@
+//! Where a flow's secrets show in run history. Run history shows every action's inputs and outputs
+//! to anyone who can open the run, unless the action secures them
+//! (`runtimeConfiguration.secureData.properties`). Two facts decide what shows:
+//!
+//! - **Sources**: actions whose outputs hold a secret — a Key Vault secret read (the connector's Get
+//!   secret, the built-in Key Vault service provider, an HTTP GET of `https://*.vault.azure.net/
+//!   secrets/…`) and token or session fetches, recognised by the shape of the request: an OAuth grant
+//!   (`grant_type` in the body), a `/token` endpoint, a GitHub-style `/access_tokens`, or an
+//!   `authenticate`/`login`/`session` endpoint whose response the flow reads as `access_token`,
+//!   `token`, `session`….
+//! - **Sends**: the secrets an action's inputs carry, and where (a header, the query, a cookie, the
+//!   body, `authentication`). A secured source's outputs that an action uses *directly* hide that
+//!   action's inputs too ("Secure data in run history", learn.microsoft.com/azure/logic-apps/
+//!   logic-apps-securing-a-logic-app: downstream actions that explicitly use secured outputs as
+//!   inputs have their inputs hidden); through a variable or a Compose they are shown.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::input::definition::Action;
+use crate::input::expr::{Expr, ExprKind, Template};
+use crate::lint::{FlowFacts, StringSite};
+use crate::model::Json;
+
+/// An action whose outputs hold a secret.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Index in [`FlowFacts::actions`].
+    pub action: usize,
+    /// What it fetches, in words: `reads a Key Vault secret`, `fetches a token`.
+    pub what: &'static str,
+    /// Its outputs are secured.
+    pub secured: bool,
+}
+
+/// Where an action sends a secret, in words (`the x-api-key header`, `the query parameter code`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub place: String,
+    /// Hidden anyway: a secure parameter, or the direct use of a secured source's outputs.
+    pub hidden: bool,
+}
+
+/// Keys under which a response carries a token or a session.
+const TOKEN_KEYS: &[&str] = &[
+    "access_token",
+    "accesstoken",
+    "token",
+    "id_token",
+    "refresh_token",
+    "session",
+    "sessionid",
+    "session_id",
+    "sessiontoken",
+    "session_token",
+    "auth_token",
+    "authtoken",
+    "jwt",
+];
+
+/// Body members (JSON or form) that carry a secret.
+const BODY_SECRETS: &[&str] = &[
+    "password",
+    "client_secret",
+    "clientsecret",
+    "secret",
+    "client_assertion",
+    "assertion",
+    "refresh_token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "private_key",
+];
+
+fn eq(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// Whether an action secures its `inputs` or `outputs`.
+pub fn secured(node: &Json, what: &str) -> bool {
+    node.get("runtimeConfiguration")
+        .and_then(|r| r.get("secureData"))
+        .and_then(|s| s.get("properties"))
+        .map(Json::items)
+        .unwrap_or_default()
+        .iter()
+        .any(|v| v.as_str().is_some_and(|v| eq(v, what)))
+}
+
+/// The actions a template reads the outputs of (`body('X')`, `outputs('X')`, `actions('X')`,
+/// `result('X')`), with the property each read takes first when there is one.
+fn reads(t: &Template) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for e in t.exprs() {
+        e.walk(&mut |n: &Expr| {
+            // A property read of an action's outputs: `body('X')?['token']`.
+            if let ExprKind::Member { .. } | ExprKind::Index { .. } = &n.kind {
+                return;
+            }
+            if let Some(name) = output_call(n) {
+                out.push((name.to_string(), None));
+            }
+        });
+        e.walk(&mut |n: &Expr| {
+            let key = match &n.kind {
+                ExprKind::Member { name, .. } => Some(name.as_str()),
+                ExprKind::Index { index, .. } => index.as_str(),
+                _ => None,
+            };
+            if let (Some(key), Some(name)) = (key, output_call(n.root())) {
+                out.push((name.to_string(), Some(key.to_string())));
+            }
+        });
+    }
+    out
+}
+
+fn output_call(e: &Expr) -> Option<&str> {
+    ["body", "outputs", "actions", "result"].iter().any(|c| e.is_call(c)).then(|| e.string_arg(0)).flatten()
+}
+
+fn variables_read(t: &Template) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in t.exprs() {
+        e.walk(&mut |n: &Expr| {
+            if n.is_call("variables")
+                && let Some(v) = n.string_arg(0)
+            {
+                out.push(v.to_ascii_lowercase());
+            }
+        });
+    }
+    out
+}
+
+/// What a flow exposes, computed once.
+pub struct Exposure {
+    pub sources: Vec<Source>,
+    /// For each action (index in [`FlowFacts::actions`]): where it sends secrets.
+    pub sends: HashMap<usize, Vec<Sent>>,
+}
+
+impl Exposure {
+    pub fn of(f: &FlowFacts) -> Exposure {
+        let index: HashMap<String, usize> =
+            f.actions.iter().enumerate().map(|(i, a)| (a.name.to_ascii_lowercase(), i)).collect();
+        let inside = |s: &StringSite, a: &Action| s.pointer.starts_with(&format!("{}/inputs", a.pointer));
+        // Which action's strings each string belongs to (the deepest action whose inputs hold it).
+        let mut owner: Vec<Option<usize>> = vec![None; f.strings.len()];
+        for (i, a) in f.actions.iter().enumerate() {
+            for (k, s) in f.strings.iter().enumerate() {
+                let deeper = owner[k].is_none_or(|o| f.actions[o].pointer.len() < a.pointer.len());
+                if deeper && inside(s, a) {
+                    owner[k] = Some(i);
+                }
+            }
+        }
+        // Token reads: an action whose outputs the flow reads as a token (through Parse JSON too).
+        let mut parsed_from: HashMap<usize, usize> = HashMap::new();
+        for (k, s) in f.strings.iter().enumerate() {
+            let (Some(o), Ok(t)) = (owner[k], &s.template) else { continue };
+            if f.actions[o].is("ParseJson") && s.pointer.ends_with("/inputs/content") {
+                for (name, _) in reads(t) {
+                    if let Some(&src) = index.get(&name.to_ascii_lowercase()) {
+                        parsed_from.insert(o, src);
+                    }
+                }
+            }
+        }
+        let mut read_as_token: HashSet<usize> = HashSet::new();
+        for s in &f.strings {
+            let Ok(t) = &s.template else { continue };
+            for (name, key) in reads(t) {
+                let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+                if key.is_some_and(|k| TOKEN_KEYS.iter().any(|t| eq(t, &k))) {
+                    read_as_token.insert(parsed_from.get(&i).copied().unwrap_or(i));
+                }
+            }
+        }
+        let sources: Vec<Source> = f
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !a.trigger)
+            .filter_map(|(i, a)| {
+                let what = source_kind(a, read_as_token.contains(&i))?;
+                Some(Source { action: i, what, secured: secured(a.node, "outputs") })
+            })
+            .collect();
+        let source_of: HashMap<usize, &Source> = sources.iter().map(|s| (s.action, s)).collect();
+
+        // Variables and Composes that carry a source's secret (to a fixpoint, bounded by the
+        // number of actions).
+        let mut carries: HashMap<String, HashSet<usize>> = HashMap::new();
+        let mut composes: HashMap<usize, HashSet<usize>> = HashMap::new();
+        for _ in 0..f.actions.len().min(16) {
+            let mut changed = false;
+            for (k, s) in f.strings.iter().enumerate() {
+                let (Some(o), Ok(t)) = (owner[k], &s.template) else { continue };
+                let a = &f.actions[o];
+                let target = if a.is("Compose") {
+                    Some(None)
+                } else if a.is("InitializeVariable") || a.is("SetVariable") || a.kind.starts_with("AppendTo") {
+                    variable_name(a, s).map(Some)
+                } else {
+                    None
+                };
+                let Some(target) = target else { continue };
+                let mut found: HashSet<usize> = HashSet::new();
+                for (name, _) in reads(t) {
+                    if let Some(&i) = index.get(&name.to_ascii_lowercase()) {
+                        if source_of.contains_key(&i) {
+                            found.insert(i);
+                        }
+                        found.extend(composes.get(&i).into_iter().flatten().copied());
+                    }
+                }
+                for v in variables_read(t) {
+                    found.extend(carries.get(&v).into_iter().flatten().copied());
+                }
+                let set = match target {
+                    None => composes.entry(o).or_default(),
+                    Some(v) => carries.entry(v).or_default(),
+                };
+                let before = set.len();
+                set.extend(found);
+                changed |= set.len() != before;
+            }
+            if !changed {
+                break;
+            }
+        }
+
+        let mut sends: HashMap<usize, Vec<Sent>> = HashMap::new();
+        for (k, s) in f.strings.iter().enumerate() {
+            let Some(o) = owner[k] else { continue };
+            let a = &f.actions[o];
+            if !sends_requests(a) || s.text.value.trim().is_empty() {
+                continue;
+            }
+            let rel = &s.pointer[a.pointer.len() + "/inputs".len()..];
+            let secure_param = from_secure_parameter(&s.text.value, f);
+            let place = credential_place(a, rel, s);
+            let (mut direct_secured, mut exposed) = (false, Vec::new());
+            if let Ok(t) = &s.template {
+                for (name, _) in reads(t) {
+                    let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+                    match source_of.get(&i) {
+                        Some(src) if src.secured => direct_secured = true,
+                        Some(_) => exposed.push(i),
+                        None => exposed.extend(composes.get(&i).into_iter().flatten().copied()),
+                    }
+                }
+                for v in variables_read(t) {
+                    exposed.extend(carries.get(&v).into_iter().flatten().copied());
+                }
+            }
+            let mut add = |place: String, hidden: bool| {
+                let list = sends.entry(o).or_default();
+                if !list.iter().any(|x| x.place == place) {
+                    list.push(Sent { place, hidden });
+                }
+            };
+            if let Some(place) = place {
+                add(place, secure_param || direct_secured);
+            }
+            exposed.sort_unstable();
+            exposed.dedup();
+            for i in exposed {
+                let src = &f.actions[i];
+                add(
+                    format!(
+                        "the secret {} {}",
+                        src.name,
+                        if source_of[&i].what.starts_with("reads") { "reads" } else { "fetches" }
+                    ),
+                    false,
+                );
+            }
+            if direct_secured {
+                // Every input of this action is hidden: mark what it sends as hidden.
+                for x in sends.entry(o).or_default() {
+                    x.hidden = true;
+                }
+            }
+        }
+        // An action that uses a secured source's outputs directly hides all its inputs.
+        for list in sends.values_mut() {
+            if list.iter().any(|x| x.hidden && x.place.starts_with("the secret ")) {
+                list.iter_mut().for_each(|x| x.hidden = true);
+            }
+        }
+        Exposure { sources, sends }
+    }
+}
+
+fn variable_name(a: &Action, s: &StringSite) -> Option<String> {
+    let inputs = a.node.get("inputs")?;
+    if a.is("InitializeVariable") {
+        // `variables: [{name, type, value}]`: the item the string is in.
+        let rel = s.pointer.strip_prefix(&format!("{}/inputs/variables/", a.pointer))?;
+        let i: usize = rel.split('/').next()?.parse().ok()?;
+        let item = inputs.get("variables")?.items().get(i)?;
+        return Some(item.get("name")?.as_str()?.to_ascii_lowercase());
+    }
+    s.pointer.starts_with(&format!("{}/inputs/value", a.pointer)).then_some(())?;
+    Some(inputs.get("name")?.as_str()?.to_ascii_lowercase())
+}
+
+/// Actions whose inputs go out as a request.
+fn sends_requests(a: &Action) -> bool {
+    !a.trigger
+        && [
+            "Http",
+            "HttpWebhook",
+            "ApiConnection",
+            "ApiConnectionWebhook",
+            "OpenApiConnection",
+            "OpenApiConnectionWebhook",
+            "ServiceProvider",
+            "Function",
+        ]
+        .iter()
+        .any(|k| a.is(k))
+}
+
+/// What a source fetches, if the action is one.
+fn source_kind(a: &Action, read_as_token: bool) -> Option<&'static str> {
+    let inputs = a.node.get("inputs")?;
+    let text = |k: &str| inputs.get_ci(k).and_then(Json::as_str).unwrap_or("").to_ascii_lowercase();
+    let host = inputs.get("host");
+    let op = host
+        .and_then(|h| h.get("operationId"))
+        .or_else(|| inputs.get("serviceProviderConfiguration").and_then(|c| c.get("operationId")))
+        .and_then(Json::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if op == "getsecret" || op == "getsecretversion" {
+        return Some("reads a Key Vault secret");
+    }
+    if a.is("ApiConnection") || a.is("OpenApiConnection") {
+        let connection = host.map(strings_of).unwrap_or_default().to_ascii_lowercase();
+        let path = text("path");
+        if connection.contains("keyvault") && path.starts_with("/secrets/") && path.ends_with("/value") {
+            return Some("reads a Key Vault secret");
+        }
+        return None;
+    }
+    if !a.is("Http") {
+        return None;
+    }
+    let uri = text("uri");
+    let parsed = url::Url::parse(uri.trim()).ok();
+    let path = parsed
+        .as_ref()
+        .map_or_else(|| uri.split(['?', '#']).next().unwrap_or("").to_string(), |u| u.path().to_string());
+    let vault = parsed.as_ref().and_then(|u| u.host_str()).is_some_and(|h| h.ends_with(".vault.azure.net"));
+    if vault && path.starts_with("/secrets/") || uri.contains(".vault.azure.net/secrets/") {
+        return Some("reads a Key Vault secret");
+    }
+    if crate::eval::wdl::is_token_fetch(a.node) {
+        return Some("fetches a token");
+    }
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let post = text("method") == "post";
+    if post && last == "access_tokens" {
+        return Some("fetches a token");
+    }
+    let login = ["authenticate", "authentication", "login", "signin", "sign-in", "session", "sessions", "auth"]
+        .iter()
+        .any(|k| last == *k || last.ends_with(&format!("_{k}")) || last.ends_with(&format!("-{k}")));
+    (login && (read_as_token || post && body_has_secret(inputs.get("body")))).then_some("fetches a token or session")
+}
+
+/// Every string under a value, joined (to look for a connection's name).
+fn strings_of(v: &Json) -> String {
+    match &v.kind {
+        crate::model::JsonKind::String(t) => t.value.clone(),
+        crate::model::JsonKind::Object(m) => {
+            m.iter().map(|m| format!("{} {}", m.key.value, strings_of(&m.value))).collect::<Vec<_>>().join(" ")
+        }
+        crate::model::JsonKind::Array(a) => a.iter().map(strings_of).collect::<Vec<_>>().join(" "),
+        _ => String::new(),
+    }
+}
+
+fn body_has_secret(body: Option<&Json>) -> bool {
+    match body {
+        Some(b) if b.is_object() => b.members().iter().any(|m| BODY_SECRETS.iter().any(|k| eq(k, &m.key.value))),
+        Some(b) => b.as_str().is_some_and(|s| form_keys(s).any(|k| BODY_SECRETS.iter().any(|b| eq(b, &k)))),
+        None => false,
+    }
+}
+
+fn form_keys(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('&').filter_map(|p| p.split_once('=')).map(|(k, _)| k.trim().to_string())
+}
+
+/// Where, in an action's inputs, a string sends a credential (`rel` is its pointer below `inputs`).
+fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
+    let seg: Vec<&str> = rel.trim_start_matches('/').split('/').collect();
+    let key = s.key;
+    match seg.as_slice() {
+        ["headers", h] if crate::rules::is_credential_header(h) => Some(format!("the {key} header")),
+        ["queries", q] if crate::rules::is_credential_query(q) => Some(format!("the query parameter {key}")),
+        ["uri"] => {
+            let query = s.text.value.split_once('?')?.1;
+            let k = url::form_urlencoded::parse(query.as_bytes())
+                .find(|(k, v)| crate::rules::is_credential_query(k) && !v.is_empty())?
+                .0
+                .into_owned();
+            Some(format!("the query parameter {k}"))
+        }
+        ["authentication", field]
+            if (a.is("Http") || a.is("HttpWebhook"))
+                && ["password", "secret", "pfx", "value"].iter().any(|k| eq(k, field)) =>
+        {
+            let ty = a
+                .node
+                .get("inputs")
+                .and_then(|i| i.get("authentication"))
+                .and_then(|x| x.get("type"))
+                .and_then(Json::as_str);
+            (!ty.is_some_and(|t| eq(t, "ManagedServiceIdentity"))).then(|| format!("authentication.{field}"))
+        }
+        ["body"] => {
+            let k = form_keys(&s.text.value).find(|k| BODY_SECRETS.iter().any(|b| eq(b, k)))?;
+            Some(format!("the body's {k}"))
+        }
+        ["body", .., _] if BODY_SECRETS.iter().any(|b| eq(b, key)) => Some(format!("the body's {key}")),
+        _ => None,
+    }
+}
+
+/// `@parameters('p')` (or `@{parameters('p')}`) where `p` is a securestring or secureobject
+/// parameter: Logic Apps hides those values in run history.
+pub fn from_secure_parameter(v: &str, f: &FlowFacts) -> bool {
+    let expr = match crate::input::expr::template(v.trim()) {
+        Ok(Template::Whole(e)) => e,
+        Ok(Template::Parts(parts)) if parts.len() == 1 => match parts.into_iter().next() {
+            Some(crate::input::expr::Part::Interpolation { expr, .. }) => expr,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let Some(name) = expr.is_call("parameters").then(|| expr.string_arg(0)).flatten() else { return false };
+    f.flow
+        .definition
+        .get("parameters")
+        .and_then(|p| p.get(name))
+        .and_then(|p| p.get("type"))
+        .and_then(Json::as_str)
+        .is_some_and(|t| t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject"))
+}
