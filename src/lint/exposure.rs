@@ -133,6 +133,12 @@ fn variables_read(t: &Template) -> Vec<String> {
     out
 }
 
+/// What one string's expressions read: actions' outputs (with the first property taken) and variables.
+struct Reads {
+    outputs: Vec<(String, Option<String>)>,
+    variables: Vec<String>,
+}
+
 /// What a flow exposes, computed once.
 pub struct Exposure {
     pub sources: Vec<Source>,
@@ -144,23 +150,25 @@ impl Exposure {
     pub fn of(f: &FlowFacts) -> Exposure {
         let index: HashMap<String, usize> =
             f.actions.iter().enumerate().map(|(i, a)| (a.name.to_ascii_lowercase(), i)).collect();
-        let inside = |s: &StringSite, a: &Action| s.pointer.starts_with(&format!("{}/inputs", a.pointer));
-        // Which action's strings each string belongs to (the deepest action whose inputs hold it).
-        let mut owner: Vec<Option<usize>> = vec![None; f.strings.len()];
-        for (i, a) in f.actions.iter().enumerate() {
-            for (k, s) in f.strings.iter().enumerate() {
-                let deeper = owner[k].is_none_or(|o| f.actions[o].pointer.len() < a.pointer.len());
-                if deeper && inside(s, a) {
-                    owner[k] = Some(i);
+        // Which action's inputs each string belongs to, and what each string with an expression reads
+        // (the outputs of actions, variables), found once.
+        let owner = f.owners();
+        let read: Vec<Option<Reads>> = f
+            .strings
+            .iter()
+            .map(|s| match &s.template {
+                Ok(t) if !matches!(t, Template::Plain) => {
+                    Some(Reads { outputs: reads(t), variables: variables_read(t) })
                 }
-            }
-        }
+                _ => None,
+            })
+            .collect();
         // Token reads: an action whose outputs the flow reads as a token (through Parse JSON too).
         let mut parsed_from: HashMap<usize, usize> = HashMap::new();
         for (k, s) in f.strings.iter().enumerate() {
-            let (Some(o), Ok(t)) = (owner[k], &s.template) else { continue };
+            let (Some(o), Some(r)) = (owner[k], &read[k]) else { continue };
             if f.actions[o].is("ParseJson") && s.pointer.ends_with("/inputs/content") {
-                for (name, _) in reads(t) {
+                for (name, _) in &r.outputs {
                     if let Some(&src) = index.get(&name.to_ascii_lowercase()) {
                         parsed_from.insert(o, src);
                     }
@@ -168,11 +176,10 @@ impl Exposure {
             }
         }
         let mut read_as_token: HashSet<usize> = HashSet::new();
-        for s in &f.strings {
-            let Ok(t) = &s.template else { continue };
-            for (name, key) in reads(t) {
+        for r in read.iter().flatten() {
+            for (name, key) in &r.outputs {
                 let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
-                if key.is_some_and(|k| TOKEN_KEYS.iter().any(|t| eq(t, &k))) {
+                if key.as_ref().is_some_and(|k| TOKEN_KEYS.iter().any(|t| eq(t, k))) {
                     read_as_token.insert(parsed_from.get(&i).copied().unwrap_or(i));
                 }
             }
@@ -193,21 +200,26 @@ impl Exposure {
         // number of actions).
         let mut carries: HashMap<String, HashSet<usize>> = HashMap::new();
         let mut composes: HashMap<usize, HashSet<usize>> = HashMap::new();
-        for _ in 0..f.actions.len().min(16) {
-            let mut changed = false;
-            for (k, s) in f.strings.iter().enumerate() {
-                let (Some(o), Ok(t)) = (owner[k], &s.template) else { continue };
+        // The strings that assign: (which string, its action, the Compose (None) or variable it sets).
+        let assigns: Vec<(usize, usize, Option<String>)> = (0..f.strings.len())
+            .filter_map(|k| {
+                let (Some(o), Some(_)) = (owner[k], &read[k]) else { return None };
                 let a = &f.actions[o];
-                let target = if a.is("Compose") {
-                    Some(None)
+                if a.is("Compose") {
+                    Some((k, o, None))
                 } else if a.is("InitializeVariable") || a.is("SetVariable") || a.kind.starts_with("AppendTo") {
-                    variable_name(a, s).map(Some)
+                    variable_name(a, &f.strings[k]).map(|v| (k, o, Some(v)))
                 } else {
                     None
-                };
-                let Some(target) = target else { continue };
+                }
+            })
+            .collect();
+        for _ in 0..f.actions.len().min(16) {
+            let mut changed = false;
+            for (k, o, target) in &assigns {
+                let (o, r) = (*o, read[*k].as_ref().expect("assigns hold strings with expressions"));
                 let mut found: HashSet<usize> = HashSet::new();
-                for (name, _) in reads(t) {
+                for (name, _) in &r.outputs {
                     if let Some(&i) = index.get(&name.to_ascii_lowercase()) {
                         if source_of.contains_key(&i) {
                             found.insert(i);
@@ -215,12 +227,12 @@ impl Exposure {
                         found.extend(composes.get(&i).into_iter().flatten().copied());
                     }
                 }
-                for v in variables_read(t) {
-                    found.extend(carries.get(&v).into_iter().flatten().copied());
+                for v in &r.variables {
+                    found.extend(carries.get(v).into_iter().flatten().copied());
                 }
                 let set = match target {
                     None => composes.entry(o).or_default(),
-                    Some(v) => carries.entry(v).or_default(),
+                    Some(v) => carries.entry(v.clone()).or_default(),
                 };
                 let before = set.len();
                 set.extend(found);
@@ -239,11 +251,11 @@ impl Exposure {
                 continue;
             }
             let rel = &s.pointer[a.pointer.len() + "/inputs".len()..];
-            let secure_param = from_secure_parameter(&s.text.value, f);
             let place = credential_place(a, rel, s);
+            let secure_param = place.is_some() && read[k].is_some() && from_secure_parameter(&s.text.value, f);
             let (mut direct_secured, mut exposed) = (false, Vec::new());
-            if let Ok(t) = &s.template {
-                for (name, _) in reads(t) {
+            if let Some(r) = &read[k] {
+                for (name, _) in &r.outputs {
                     let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
                     match source_of.get(&i) {
                         Some(src) if src.secured => direct_secured = true,
@@ -251,8 +263,8 @@ impl Exposure {
                         None => exposed.extend(composes.get(&i).into_iter().flatten().copied()),
                     }
                 }
-                for v in variables_read(t) {
-                    exposed.extend(carries.get(&v).into_iter().flatten().copied());
+                for v in &r.variables {
+                    exposed.extend(carries.get(v).into_iter().flatten().copied());
                 }
             }
             let mut add = |place: String, hidden: bool| {
@@ -339,9 +351,8 @@ fn source_kind(a: &Action, read_as_token: bool) -> Option<&'static str> {
         return Some("reads a Key Vault secret");
     }
     if a.is("ApiConnection") || a.is("OpenApiConnection") {
-        let connection = host.map(strings_of).unwrap_or_default().to_ascii_lowercase();
         let path = text("path");
-        if connection.contains("keyvault") && path.starts_with("/secrets/") && path.ends_with("/value") {
+        if path.starts_with("/secrets/") && path.ends_with("/value") && host.is_some_and(|h| mentions(h, "keyvault")) {
             return Some("reads a Key Vault secret");
         }
         return None;
@@ -372,15 +383,15 @@ fn source_kind(a: &Action, read_as_token: bool) -> Option<&'static str> {
     (login && (read_as_token || post && body_has_secret(inputs.get("body")))).then_some("fetches a token or session")
 }
 
-/// Every string under a value, joined (to look for a connection's name).
-fn strings_of(v: &Json) -> String {
+/// Whether a key or string under a value holds `needle` (lower-case ASCII), in any case: how a
+/// connection's name is looked for.
+fn mentions(v: &Json, needle: &str) -> bool {
+    let has = |t: &str| t.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
     match &v.kind {
-        crate::model::JsonKind::String(t) => t.value.clone(),
-        crate::model::JsonKind::Object(m) => {
-            m.iter().map(|m| format!("{} {}", m.key.value, strings_of(&m.value))).collect::<Vec<_>>().join(" ")
-        }
-        crate::model::JsonKind::Array(a) => a.iter().map(strings_of).collect::<Vec<_>>().join(" "),
-        _ => String::new(),
+        crate::model::JsonKind::String(t) => has(&t.value),
+        crate::model::JsonKind::Object(m) => m.iter().any(|m| has(&m.key.value) || mentions(&m.value, needle)),
+        crate::model::JsonKind::Array(a) => a.iter().any(|v| mentions(v, needle)),
+        _ => false,
     }
 }
 

@@ -94,6 +94,14 @@ fn after_scheme(v: &str) -> &str {
     }
 }
 
+/// Where in an action's inputs a string is sent.
+enum Kind<'a> {
+    Header,
+    Query,
+    Auth(&'a str),
+    Body,
+}
+
 /// Whether a value in this place is a placeholder that this rule reports (Authorization: prose only,
 /// the template forms being `auth-unevaluated`'s).
 fn judged(place: &str, v: &str) -> bool {
@@ -102,27 +110,29 @@ fn judged(place: &str, v: &str) -> bool {
 
 impl Rule for PlaceholderCredential {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
-        for s in &f.strings {
+        for (s, owner) in f.strings.iter().zip(f.owners()) {
             if !matches!(s.template, Ok(Template::Plain)) || crate::eval::has_holes(&s.text.value) {
                 continue;
             }
-            let Some(action) = f.action_at(&s.pointer) else { continue };
-            let a = f.actions.iter().find(|a| a.path == action).expect("action_at names an action");
-            let Some(rel) = s.pointer.strip_prefix(&format!("{}/inputs/", a.pointer)) else { continue };
-            let seg: Vec<&str> = rel.split('/').collect();
+            let Some(a) = owner.map(|i| &f.actions[i]) else { continue };
+            let Some(rel) = s.pointer[a.pointer.len()..].strip_prefix("/inputs/") else { continue };
+            let action = a.path.as_str();
+            // The place's first segments, without collecting them: `headers/X`, `body/…/k`, `uri`.
+            let mut segs = rel.splitn(3, '/');
+            let (first, second, deeper) = (segs.next().unwrap_or(""), segs.next(), segs.next().is_some());
             let v = s.text.value.as_str();
-            let (place, hit) = match seg.as_slice() {
-                ["headers", _] if is_credential_header(s.key) => (format!("the {} header", s.key), judged(s.key, v)),
-                ["queries", _] if is_credential_query(s.key) => {
-                    (format!("the query parameter {}", s.key), is_placeholder(v))
+            let (place, hit) = match (first, second) {
+                ("headers", Some(_)) if !deeper && is_credential_header(s.key) => (Kind::Header, judged(s.key, v)),
+                ("queries", Some(_)) if !deeper && is_credential_query(s.key) => (Kind::Query, is_placeholder(v)),
+                ("authentication", Some(field))
+                    if !deeper && AUTH_FIELDS.iter().any(|k| k.eq_ignore_ascii_case(field)) =>
+                {
+                    (Kind::Auth(field), is_placeholder(v))
                 }
-                ["authentication", field] if AUTH_FIELDS.iter().any(|k| k.eq_ignore_ascii_case(field)) => {
-                    (format!("authentication.{field}"), is_placeholder(v))
+                ("body", Some(_)) if BODY_SECRETS.iter().any(|k| k.eq_ignore_ascii_case(s.key)) => {
+                    (Kind::Body, is_placeholder(v))
                 }
-                ["body", .., _] if BODY_SECRETS.iter().any(|k| k.eq_ignore_ascii_case(s.key)) => {
-                    (format!("the body's {}", s.key), is_placeholder(v))
-                }
-                ["body"] => match form_placeholder(v) {
+                ("body", None) => match form_placeholder(v) {
                     Some((k, r)) => {
                         let span = s.text.span_of(r.clone());
                         report(cx, f.file, span, &s.pointer, &format!("the body's {k}"), action, &v[r]);
@@ -130,7 +140,7 @@ impl Rule for PlaceholderCredential {
                     }
                     None => continue,
                 },
-                ["uri"] => match query_placeholder(v) {
+                ("uri", None) => match query_placeholder(v) {
                     Some((k, r)) => {
                         let span = s.text.span_of(r.clone());
                         report(cx, f.file, span, &s.pointer, &format!("the query parameter {k}"), action, &v[r]);
@@ -141,6 +151,12 @@ impl Rule for PlaceholderCredential {
                 _ => continue,
             };
             if hit {
+                let place = match place {
+                    Kind::Header => format!("the {} header", s.key),
+                    Kind::Query => format!("the query parameter {}", s.key),
+                    Kind::Auth(field) => format!("authentication.{field}"),
+                    Kind::Body => format!("the body's {}", s.key),
+                };
                 // In an Authorization value, the credential after the scheme is the placeholder.
                 let cred = if s.key.eq_ignore_ascii_case("authorization") { after_scheme(v) } else { v.trim() };
                 let at = cred.as_ptr() as usize - v.as_ptr() as usize;

@@ -28,17 +28,15 @@ declare_rule! {
 
 /// The JWT-shaped words of a text, with their byte ranges.
 fn jwt_words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for w in text
-        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&' | '=' | '(' | ')' | '[' | ']'))
-    {
-        if w.starts_with("eyJ") && w.matches('.').count() >= 2 && w.len() > 30 {
-            out.push((at, w));
-        }
-        at += w.len() + 1;
+    // Most strings hold no token: one substring search decides before the split.
+    if !text.contains("eyJ") {
+        return Vec::new();
     }
-    out
+    text.split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | '&' | '=' | '(' | ')' | '[' | ']'))
+        .filter(|w| w.starts_with("eyJ") && w.len() > 30 && w.matches('.').count() >= 2)
+        // The word's offset from its address in `text`: separators may be wider than one byte.
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect()
 }
 
 /// The literal tokens of a flow: where each lies, and the token decoded. `lint` also redacts these,
@@ -51,6 +49,7 @@ fn find_tokens(f: &FlowFacts) -> Vec<(usize, Span, jwt::Jwt)> {
     let mut out = Vec::new();
     for (i, s) in f.strings.iter().enumerate() {
         let literals: Vec<(usize, &str)> = match &s.template {
+            Ok(Template::Plain) if !s.text.value.contains("eyJ") => continue,
             Ok(Template::Plain) => vec![(0, s.text.value.as_str())],
             Ok(Template::Parts(parts)) => parts
                 .iter()
@@ -88,5 +87,27 @@ impl Rule for StaticToken {
                         .label("literal token")
                         .help("get the token at run time: the HTTP action's Authentication (Active Directory OAuth or Managed identity), or an earlier action with secure outputs");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jwt_words;
+
+    #[test]
+    fn word_offsets_hold_after_wide_separators() {
+        // U+00A0 and U+3000 are whitespace of two and three bytes.
+        let token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+        let text = format!("Bearer\u{a0}x\u{3000}{token}");
+        let words = jwt_words(&text);
+        assert_eq!(words.len(), 1);
+        let (at, w) = words[0];
+        assert_eq!(w, token);
+        assert_eq!(&text[at..at + w.len()], token);
+    }
+
+    #[test]
+    fn text_without_a_token_gives_no_word() {
+        assert!(jwt_words("Bearer abc.def.ghi-not-a-jwt-but-long-enough-to-count").is_empty());
     }
 }
