@@ -1,7 +1,12 @@
-//! The one adapter over the spanned JSON parser (`jsonc-parser`, in strict mode).
+//! The one adapter over the JSON parsers: every other module sees only [`Json`], with the byte span of
+//! every value and, for strings, the map from decoded bytes to source bytes through escapes.
 //!
-//! Nothing else in the crate sees `jsonc_parser`: this module turns its tree into [`Json`], keeping the
-//! byte span of every value and, for strings, the map from decoded bytes to source bytes through escapes.
+//! Two readers, one model. Valid JSON is read by [`fast`]: `jiter`'s strict lexer stepped value by value,
+//! building [`Json`] directly, strings taken from the source by their byte range (decoded only when they
+//! hold an escape) — no tree converted a second time. Anything it refuses (a syntax error, a lone
+//! surrogate, nesting past [`FAST_DEPTH`]) is read again by the reference reader, `jsonc-parser` in
+//! strict mode, whose error (with its place and help) is the one reported: errors stay as they were, and
+//! the two readers are tested to give the same model on every fixture and corpus file.
 
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::common::Ranged;
@@ -28,6 +33,92 @@ fn strict() -> ParseOptions {
 
 /// Parses a whole source as strict JSON (RFC 8259). Errors name the file, line and column.
 pub fn parse(src: &SourceFile) -> Result<Json, Error> {
+    match fast(&src.text) {
+        Some(json) => Ok(json),
+        None => reference(src),
+    }
+}
+
+/// Nesting the fast reader follows; deeper documents go to the reference reader.
+pub const FAST_DEPTH: usize = 256;
+
+/// The fast reader: `None` for anything that is not plain valid JSON within [`FAST_DEPTH`].
+pub fn fast(text: &str) -> Option<Json> {
+    let mut j = jiter::Jiter::new(text.as_bytes());
+    let peek = j.peek().ok()?;
+    let v = fast_value(&mut j, text, peek, 0)?;
+    j.finish().ok()?;
+    Some(v)
+}
+
+fn fast_value(j: &mut jiter::Jiter, text: &str, peek: jiter::Peek, depth: usize) -> Option<Json> {
+    use jiter::Peek;
+    let start = j.current_index();
+    let kind = match peek {
+        Peek::Null => {
+            j.known_null().ok()?;
+            JsonKind::Null
+        }
+        Peek::True | Peek::False => JsonKind::Bool(j.known_bool(peek).ok()?),
+        Peek::String => {
+            let raw = j.known_bytes().ok()?;
+            JsonKind::String(fast_text(text, offset_in(text, raw), raw.len())?)
+        }
+        Peek::Array => {
+            if depth >= FAST_DEPTH {
+                return None;
+            }
+            let mut items = Vec::new();
+            let mut next = j.known_array().ok()?;
+            while let Some(p) = next {
+                items.push(fast_value(j, text, p, depth + 1)?);
+                next = j.array_step().ok()?;
+            }
+            JsonKind::Array(items)
+        }
+        Peek::Object => {
+            if depth >= FAST_DEPTH {
+                return None;
+            }
+            let mut members = Vec::new();
+            let mut key = j.next_object_bytes().ok()?.map(|raw| (offset_in(text, raw), raw.len()));
+            while let Some((at, len)) = key {
+                let key_text = fast_text(text, at, len)?;
+                let p = j.peek().ok()?;
+                members.push(Member { key: key_text, value: fast_value(j, text, p, depth + 1)? });
+                key = j.next_key_bytes().ok()?.map(|raw| (offset_in(text, raw), raw.len()));
+            }
+            JsonKind::Object(members)
+        }
+        _ => {
+            let raw = j.known_number_bytes(peek).ok()?;
+            JsonKind::Number(std::str::from_utf8(raw).ok()?.to_string())
+        }
+    };
+    Some(Json { span: Span::new(start, j.current_index()), kind })
+}
+
+/// The byte offset of a slice of `text` in it.
+fn offset_in(text: &str, part: &[u8]) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
+/// A string whose body (between the quotes) is `len` bytes at `at`.
+fn fast_text(text: &str, at: usize, len: usize) -> Option<Text> {
+    let raw = text.get(at..at + len)?;
+    let span = Span::new(at - 1, at + len + 1);
+    if raw.bytes().any(|b| b < 0x20) {
+        return None;
+    }
+    if !raw.contains('\\') {
+        return Some(Text::plain(raw.to_string(), span, at));
+    }
+    let value: String = serde_json::from_str(text.get(span.start..span.end)?).ok()?;
+    Some(Text::escaped(value, span, escape_offsets(raw, at)))
+}
+
+/// The reference reader (`jsonc-parser`, strict): the errors, and the model the fast reader must match.
+pub fn reference(src: &SourceFile) -> Result<Json, Error> {
     let parsed = jsonc_parser::parse_to_ast(&src.text, &CollectOptions::default(), &strict()).map_err(|e| {
         let r = e.range();
         Error::at(src, Span::new(r.start, r.end.max(r.start)), format!("invalid JSON: {}", e.kind()))
