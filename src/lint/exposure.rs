@@ -89,48 +89,42 @@ pub fn secured(node: &Json, what: &str) -> bool {
 
 /// The actions a template reads the outputs of (`body('X')`, `outputs('X')`, `actions('X')`,
 /// `result('X')`), with the property each read takes first when there is one.
-fn reads(t: &Template) -> Vec<(String, Option<String>)> {
-    let mut out = Vec::new();
+/// What a template's expressions read, in one walk: action outputs (`body('X')`, and with the first
+/// property read, `body('X')?['token']`) and variables.
+fn reads(t: &Template) -> Reads {
+    let mut r = Reads { outputs: Vec::new(), variables: Vec::new() };
     for e in t.exprs() {
-        e.walk(&mut |n: &Expr| {
-            // A property read of an action's outputs: `body('X')?['token']`.
-            if let ExprKind::Member { .. } | ExprKind::Index { .. } = &n.kind {
-                return;
-            }
-            if let Some(name) = output_call(n) {
-                out.push((name.to_string(), None));
-            }
-        });
         e.walk(&mut |n: &Expr| {
             let key = match &n.kind {
                 ExprKind::Member { name, .. } => Some(name.as_str()),
                 ExprKind::Index { index, .. } => index.as_str(),
                 _ => None,
             };
-            if let (Some(key), Some(name)) = (key, output_call(n.root())) {
-                out.push((name.to_string(), Some(key.to_string())));
+            match key {
+                // A property read of an action's outputs: `body('X')?['token']`.
+                Some(key) => {
+                    if let Some(name) = output_call(n.root()) {
+                        r.outputs.push((name.to_string(), Some(key.to_string())));
+                    }
+                }
+                None if matches!(n.kind, ExprKind::Member { .. } | ExprKind::Index { .. }) => {}
+                None => {
+                    if let Some(name) = output_call(n) {
+                        r.outputs.push((name.to_string(), None));
+                    } else if n.is_call("variables")
+                        && let Some(v) = n.string_arg(0)
+                    {
+                        r.variables.push(v.to_ascii_lowercase());
+                    }
+                }
             }
         });
     }
-    out
+    r
 }
 
 fn output_call(e: &Expr) -> Option<&str> {
     ["body", "outputs", "actions", "result"].iter().any(|c| e.is_call(c)).then(|| e.string_arg(0)).flatten()
-}
-
-fn variables_read(t: &Template) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in t.exprs() {
-        e.walk(&mut |n: &Expr| {
-            if n.is_call("variables")
-                && let Some(v) = n.string_arg(0)
-            {
-                out.push(v.to_ascii_lowercase());
-            }
-        });
-    }
-    out
 }
 
 /// What one string's expressions read: actions' outputs (with the first property taken) and variables.
@@ -157,9 +151,7 @@ impl Exposure {
             .strings
             .iter()
             .map(|s| match &s.template {
-                Ok(t) if !matches!(t, Template::Plain) => {
-                    Some(Reads { outputs: reads(t), variables: variables_read(t) })
-                }
+                Ok(t) if !matches!(t, Template::Plain) => Some(reads(t)),
                 _ => None,
             })
             .collect();
