@@ -62,6 +62,12 @@ impl Cause {
         Cause::Unknown403,
     ];
 
+    /// Whether the cause is one authlint names (not `unknown-401`/`unknown-403`): such a verdict makes the
+    /// exit code 1 (SPEC.md, exit codes).
+    pub fn is_named(self) -> bool {
+        !matches!(self, Cause::Unknown401 | Cause::Unknown403)
+    }
+
     /// The name SPEC.md gives it.
     pub fn name(self) -> String {
         serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
