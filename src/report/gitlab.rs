@@ -65,14 +65,14 @@ pub fn render(outcome: &Outcome) -> String {
         .collect();
     let mut issues = issues;
     // A verdict is about the whole input: an issue on its first line.
-    for v in super::verdict_items(outcome) {
+    for (i, v) in super::verdict_items(outcome).into_iter().enumerate() {
         let fingerprint = {
             use sha2::Digest;
             let digest = sha2::Sha256::digest(format!("{}\0{}", v.check, v.file).as_bytes());
             digest.iter().map(|b| format!("{b:02x}")).collect()
         };
         issues.insert(
-            0,
+            i,
             Issue {
                 description: format!("{} — fix: {}", v.message, v.fix),
                 check_name: v.check.into(),

@@ -417,7 +417,7 @@ pub fn render(outcome: &Outcome) -> String {
 
     // A verdict is a result on the whole input (no region), ruleId `verdict/<cause>`: level error when it
     // names a cause, note for unknown-401/unknown-403. The full verdict also rides in run.properties.
-    for v in super::verdict_items(outcome) {
+    for (i, v) in super::verdict_items(outcome).into_iter().enumerate() {
         let index = artifact_index(v.file, &mut artifacts);
         let fingerprint = {
             let digest = Sha256::digest(format!("{}\0{}", v.check, v.file.replace('\\', "/")).as_bytes());
@@ -427,7 +427,7 @@ pub fn render(outcome: &Outcome) -> String {
             })
         };
         results.insert(
-            0,
+            i,
             SarifResult {
                 rule_id: v.check.into(),
                 rule_index: None,
