@@ -165,7 +165,10 @@ pub fn verdict(
     let top = PRIORITY.iter().find_map(|c| found.iter().find(|(fc, _)| fc == c)).map(|(c, _)| *c);
     let by = |cause: Cause| signals.iter().find(|s| s.cause == cause);
     let token_request = signals.iter().find(|s| s.source.contains("AADSTS"));
-    let specific = signals.iter().find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403));
+    let specific = signals
+        .iter()
+        .find(|s| s.decisive)
+        .or_else(|| signals.iter().find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403)));
     let connector = req.kind == RequestKind::Connector;
 
     let cause = if let Some(s) = by(Cause::DlpBlocked) {
@@ -175,7 +178,9 @@ pub fn verdict(
     } else {
         match status {
             401 if connector => by(Cause::ConditionalAccess).map_or(Cause::ConnectionExpired, |s| s.cause),
-            401 => match (specific.filter(|s| s.cause != Cause::PermissionMissing), top) {
+            401 => match (specific.filter(|s| s.cause != Cause::PermissionMissing || s.decisive), top) {
+                // A decisive message names the cause whatever the request shows.
+                (Some(s), _) if s.decisive => s.cause,
                 // The request's own finding, when it explains what the server says, is the more precise.
                 (Some(s), Some(f)) if explains(f, s.cause) => f,
                 (Some(s), _) => s.cause,
@@ -206,7 +211,21 @@ pub fn verdict(
     }
     let mut rules: Vec<&'static str> = explaining.iter().map(|d| d.rule).collect();
     rules.dedup();
-    let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
+    let kind = auth_kind(req);
+    let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals, kind);
+    // The server's message, when it calls for its own fix, says more than the cause's general one.
+    let server_fix = signals.iter().find(|s| s.cause == cause && s.fix.is_some()).and_then(|s| s.fix.clone());
+    // A known message's own summary, unless a finding of the request says it more precisely.
+    if explaining.is_empty()
+        && let Some(sm) = signals.iter().find(|s| s.cause == cause).and_then(|s| s.summary.clone())
+    {
+        summary = sm;
+    }
+    if let Some(f) = advice::situational_fix(cause, &signals, req, resp, kind, connector, server_fix.is_some()) {
+        fix = f;
+    } else if let Some(f) = server_fix {
+        fix = f;
+    }
     // What the token's permissions say about a 403: the one to add, or that the token has it.
     if status == 403 && cause == Cause::PermissionMissing {
         let judged = crate::rules::jwt_permission::first_judgement(facts);
@@ -231,6 +250,24 @@ pub fn verdict(
             };
         }
     }
+    // A managed identity has no API permissions page: its application permissions are app role
+    // assignments, made by Graph or PowerShell.
+    if status == 403 && cause == Cause::PermissionMissing && kind == AuthKind::ManagedIdentity {
+        if let Some(f) = advice::managed_identity_fix(req, system) {
+            fix = f;
+        }
+    }
+    // A 403 with no body: the status and the host are all there is to go on.
+    if status == 403 && signals.is_empty() && response_is_empty(resp) {
+        evidence.insert(
+            0,
+            "the response has no body and no error code: only the status 403 (and the host the request went to) say this, so the system named is inferred from the URL, not stated by the server".into(),
+        );
+        if cause == Cause::PermissionMissing {
+            summary =
+                format!("{summary} (probably: the 403 came with an empty body, so this is inferred from the URL)");
+        }
+    }
     Some(Verdict {
         status,
         cause,
@@ -242,6 +279,85 @@ pub fn verdict(
         system,
         meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
     })
+}
+
+/// True when the response carries no body worth reading: none, null, or blank text.
+fn response_is_empty(resp: &HttpResponse) -> bool {
+    match &resp.body {
+        None => true,
+        Some(b) => match &b.kind {
+            crate::model::JsonKind::Null => true,
+            crate::model::JsonKind::String(t) => t.value.trim().is_empty(),
+            _ => false,
+        },
+    }
+}
+
+/// How a request authenticates, for advice that speaks of what the flow actually sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// A request to Microsoft Entra ID's token endpoint (`…/oauth2/token`, `…/oauth2/v2.0/token`).
+    TokenRequest,
+    /// `authentication.type` ManagedServiceIdentity.
+    ManagedIdentity,
+    /// `authentication.type` ActiveDirectoryOAuth.
+    AadOAuth,
+    /// `authentication.type` ClientCertificate.
+    ClientCertificate,
+    /// `authentication.type` Basic, or an `Authorization: Basic …` header.
+    Basic,
+    /// A shared access signature (`sig=`) in the URL and no other credential.
+    Sas,
+    /// An `Authorization: Bearer …` header (or `authentication.type` Raw).
+    Bearer,
+    /// Another scheme, or nothing.
+    Other,
+}
+
+impl AuthKind {
+    /// True when the request carries a credential of its own.
+    pub fn sends_credential(self) -> bool {
+        self != AuthKind::Other
+    }
+}
+
+const TOKEN_HOSTS: [&str; 5] = [
+    "login.microsoftonline.com",
+    "login.windows.net",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+];
+
+/// How the request authenticates (see [`AuthKind`]).
+pub fn auth_kind(req: &HttpRequest) -> AuthKind {
+    let url = req.uri.as_ref().and_then(|u| url::Url::parse(u.value.trim()).ok());
+    if let Some(u) = &url
+        && u.host_str().is_some_and(|h| TOKEN_HOSTS.iter().any(|t| h.eq_ignore_ascii_case(t)))
+        && u.path().to_ascii_lowercase().ends_with("/token")
+    {
+        return AuthKind::TokenRequest;
+    }
+    match req.authentication.as_ref().and_then(|a| a.kind()).map(str::to_ascii_lowercase).as_deref() {
+        Some("managedserviceidentity") => return AuthKind::ManagedIdentity,
+        Some("activedirectoryoauth") => return AuthKind::AadOAuth,
+        Some("clientcertificate") => return AuthKind::ClientCertificate,
+        Some("basic") => return AuthKind::Basic,
+        Some("raw") => return AuthKind::Bearer,
+        _ => {}
+    }
+    if let Some(v) = req.headers_named("Authorization").find_map(|h| h.value.as_str()) {
+        let scheme = v.trim().split(|c: char| c.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
+        return match scheme.as_str() {
+            "basic" => AuthKind::Basic,
+            "" => AuthKind::Other,
+            _ => AuthKind::Bearer,
+        };
+    }
+    if req.queries.iter().any(|q| q.name.eq_ignore_ascii_case("sig")) {
+        return AuthKind::Sas;
+    }
+    AuthKind::Other
 }
 
 /// True when a finding's cause accounts for what the server says: an ID token has the client as its
