@@ -185,6 +185,8 @@ pub fn verdict(
                 (Some(s), Some(f)) if explains(f, s.cause) => f,
                 (Some(s), _) => s.cause,
                 (None, Some(f)) => f,
+                // exp at or before the response's Date, within the rule's skew: expired when the server answered.
+                (None, None) if expired_at_date(facts).is_some() => Cause::TokenExpired,
                 (None, None) => Cause::Unknown401,
             },
             403 => match specific.map(|s| s.cause) {
@@ -203,6 +205,18 @@ pub fn verdict(
     evidence.dedup();
     let explaining: Vec<&Diagnostic> = found.iter().filter(|(c, _)| *c == cause).map(|(_, d)| *d).collect();
     evidence.extend(explaining.iter().map(|d| format!("{}: {}", d.rule, d.message)));
+    if cause == Cause::TokenExpired
+        && top != Some(Cause::TokenExpired)
+        && let Some(exp) = expired_at_date(facts)
+    {
+        let ago = facts.now.timestamp() - exp;
+        evidence.push(format!(
+            "the token's exp ({}) is {} the response's Date ({}): it had expired when the server answered (authlint's 5 minutes of skew forgive a clock, not the server's own time)",
+            time::utc(exp, &facts.now),
+            if ago == 0 { "exactly".to_string() } else { format!("{ago} s before") },
+            time::utc(facts.now.timestamp(), &facts.now)
+        ));
+    }
     let disagreement = disagree(cause, top, &signals, facts, status);
     if disagreement.is_some()
         && let Some((_, d)) = found.iter().find(|(c, _)| Some(*c) == top && top != Some(cause))
@@ -279,6 +293,20 @@ pub fn verdict(
         system,
         meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
     })
+}
+
+/// The `exp` of a token that had expired at the response's `Date` (at or before it), when the reference
+/// time is that Date.
+fn expired_at_date(facts: &RequestFacts) -> Option<i64> {
+    if facts.now.source != time::Source::ResponseDate {
+        return None;
+    }
+    facts
+        .sites
+        .iter()
+        .filter_map(|s| s.token.as_ref())
+        .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
+        .find(|exp| *exp <= facts.now.timestamp())
 }
 
 /// True when the response carries no body worth reading: none, null, or blank text.
@@ -385,7 +413,14 @@ fn disagree(cause: Cause, top: Option<Cause>, signals: &[Signal], facts: &Reques
             .filter_map(|s| s.token.as_ref())
             .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
             .next()?;
-        if exp + SKEW_SECONDS >= facts.now.timestamp() {
+        // At the response's own Date the server's clock is the reference: exp at or before it is expired
+        // (RFC 7519 §4.1.4: the current time must be before exp), with no skew to forgive.
+        let still_valid = if facts.now.source == time::Source::ResponseDate {
+            exp > facts.now.timestamp()
+        } else {
+            exp + SKEW_SECONDS >= facts.now.timestamp()
+        };
+        if still_valid {
             return Some(format!(
                 "the server says the token expired, but its exp ({}) is after {} ({}): the token was revoked (a password change, a sign-out, Continuous Access Evaluation) or a clock is wrong; a fresh token fixes the first, not the second",
                 time::utc(exp, &facts.now),
