@@ -125,7 +125,7 @@ fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
         "audience-mismatch" => Cause::AudienceMismatch,
         "jwt-id-token" => Cause::WrongTokenType,
         "jwt-app-only-secret" => Cause::AppOnlyUnsupported,
-        "jwt-missing-permission" => Cause::PermissionMissing,
+        "jwt-missing-permission" | "jwt-no-permission" => Cause::PermissionMissing,
         r if r.starts_with("auth-")
             || r.starts_with("bearer-")
             || r.starts_with("basic-")
