@@ -264,6 +264,17 @@ pub fn verdict(
             };
         }
     }
+    // The lower-case scheme is only a warning (RFC 9110 §11.1: schemes are case-insensitive), but some
+    // servers compare it exactly: with an unexplained 401, it is the first thing to change.
+    if cause == Cause::Unknown401
+        && let Some(d) = findings.iter().find(|d| d.rule == "auth-scheme-case")
+    {
+        evidence.push(format!(
+            "auth-scheme-case: {} — servers should accept any case, but some compare the scheme exactly and answer 401",
+            d.message
+        ));
+        fix = format!("First write the scheme as `Bearer` (capital B). Then: {fix}");
+    }
     // A managed identity has no API permissions page: its application permissions are app role
     // assignments, made by Graph or PowerShell.
     if status == 403 && cause == Cause::PermissionMissing && kind == AuthKind::ManagedIdentity {
