@@ -84,7 +84,8 @@ fn a_server_that_says_expired_about_a_valid_token_is_a_disagreement() {
 #[test]
 fn malformed_outputs_are_handled_without_panic_and_said_plainly() {
     let dir = tempfile::tempdir().unwrap();
-    let req = r#""inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer abcdefghijklmnop0123"}}"#;
+    // A synthetic delegated Graph token (fake signature): an opaque one would be bearer-not-jwt.
+    let req = r#""inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpYXQiOjE3NjcyMjU2MDAsIm5iZiI6MTc2NzIyNTYwMCwiZXhwIjo0MTAyNDQ5MzAwLCJhcHBpZCI6IjBiNGMxYTllLTVkMmYtNGU4YS05YzMxLTdhNmYyZTFkMGM5YiIsInNjcCI6IlVzZXIuUmVhZCIsInVwbiI6Im1lZ2FuLmJvd2VuQGNvbnRvc28uZXhhbXBsZSIsInRpZCI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJ9.ZmFrZS1zaWduYXR1cmU"}}"#;
     let cases: &[(&str, Result<&str, &str>)] = &[
         (
             r#"{"statusCode": "401", "body": "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token has expired or is not yet valid.\"}}"}"#,
