@@ -51,8 +51,16 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
         match parse_doc(&src)? {
-            Parsed::Raw(RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. }) => response = Some(r),
-            Parsed::Raw(RawDocument::Inputs(_)) | Parsed::CodeView => {
+            Parsed::Raw(doc) => match *doc {
+                RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => response = Some(r),
+                RawDocument::Inputs(_) => {
+                    return Err(Error::input(
+                        path,
+                        "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
+                    ));
+                }
+            },
+            Parsed::CodeView => {
                 return Err(Error::input(
                     path,
                     "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
@@ -78,7 +86,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
                 }
                 continue;
             }
-            Ok((src, Parsed::Raw(doc))) => (src, doc),
+            Ok((src, Parsed::Raw(doc))) => (src, *doc),
             Err(e) => {
                 outcome.errors.push(e);
                 continue;
@@ -169,7 +177,7 @@ fn date_of(r: &HttpResponse) -> Option<DateTime<Utc>> {
 
 /// What an input is: run history, or an action's code view (a definition).
 enum Parsed {
-    Raw(RawDocument),
+    Raw(Box<RawDocument>),
     CodeView,
 }
 
@@ -189,10 +197,10 @@ fn parse_doc(src: &SourceFile) -> Result<Parsed, Error> {
                 ));
             }
             let first = src.text.trim_start_matches('\u{feff}').trim_start().chars().next();
-            if !matches!(first, Some('{' | '[' | '"')) {
-                if let Some(r) = crate::input::pasted::read(src) {
-                    return r.map(|req| Parsed::Raw(RawDocument::Inputs(req)));
-                }
+            if !matches!(first, Some('{' | '[' | '"'))
+                && let Some(r) = crate::input::pasted::read(src)
+            {
+                return r.map(|req| Parsed::Raw(Box::new(RawDocument::Inputs(req))));
             }
             return Err(e);
         }
@@ -200,7 +208,7 @@ fn parse_doc(src: &SourceFile) -> Result<Parsed, Error> {
     if is_code_view(&json) {
         return Ok(Parsed::CodeView);
     }
-    raw::read(src, &json).map(Parsed::Raw).map_err(|e| {
+    raw::read(src, &json).map(|d| Parsed::Raw(Box::new(d))).map_err(|e| {
         let said = e.to_string();
         if said.contains("a flow definition") || said.contains("an ARM template") {
             e.with_help(format!(

@@ -277,10 +277,12 @@ pub fn verdict(
     }
     // A managed identity has no API permissions page: its application permissions are app role
     // assignments, made by Graph or PowerShell.
-    if status == 403 && cause == Cause::PermissionMissing && kind == AuthKind::ManagedIdentity {
-        if let Some(f) = advice::managed_identity_fix(req, system) {
-            fix = f;
-        }
+    if status == 403
+        && cause == Cause::PermissionMissing
+        && kind == AuthKind::ManagedIdentity
+        && let Some(f) = advice::managed_identity_fix(req, system)
+    {
+        fix = f;
     }
     // A 403 with no body: the status and the host are all there is to go on.
     if status == 403 && signals.is_empty() && response_is_empty(resp) {

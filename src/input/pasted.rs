@@ -40,7 +40,10 @@ fn member(key: &str, span: Span, value: Json) -> Member {
 
 /// A field line `Name: value`: the name (as written, up to the colon) and the value without the
 /// whitespace around it, each with its offset.
-fn field(at: usize, line: &str) -> Option<((usize, &str), (usize, &str))> {
+/// A piece of the text: its byte offset and itself.
+type At<'a> = (usize, &'a str);
+
+fn field(at: usize, line: &str) -> Option<(At<'_>, At<'_>)> {
     let colon = line.find(':')?;
     let name = &line[..colon];
     // A name starts the line and holds no whitespace but at its end (`Authorization :` is a near miss
