@@ -7,7 +7,7 @@ use crate::input::json;
 use crate::input::raw::{self, RawDocument};
 use chrono::{DateTime, Utc};
 
-use crate::model::{HttpResponse, RequestKind, Text};
+use crate::model::{HttpResponse, Json, RequestKind, Text};
 use crate::rules::{self, Context, Environment, RequestFacts};
 use crate::source::{SourceFile, Span};
 use crate::time::{self, Reference, Source};
@@ -51,8 +51,16 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     if let Some(path) = &opts.response {
         let src = SourceFile::read(path)?;
         match parse_doc(&src)? {
-            RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => response = Some(r),
-            RawDocument::Inputs(_) => {
+            Parsed::Raw(doc) => match *doc {
+                RawDocument::Outputs(r) | RawDocument::Exchange { outputs: r, .. } => response = Some(r),
+                RawDocument::Inputs(_) => {
+                    return Err(Error::input(
+                        path,
+                        "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
+                    ));
+                }
+            },
+            Parsed::CodeView => {
                 return Err(Error::input(
                     path,
                     "--response expects an action's raw outputs (\"Show raw outputs\": statusCode, headers, body)",
@@ -63,9 +71,22 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
     }
     for path in &opts.inputs {
         // A bad input is reported and the others are still checked: nothing is lost.
+        if path != "-" && std::path::Path::new(path).is_dir() {
+            outcome.errors.push(
+                Error::input(path, "this is a folder; authlint check reads files: one action's raw inputs (or inputs and outputs) each")
+                    .with_help(format!("check the files in it (`authlint check {}/*.json`), or lint the flow definitions it holds: `authlint lint {path}`", path.trim_end_matches(['/', '\\']))),
+            );
+            continue;
+        }
         let read = SourceFile::read(path).and_then(|src| parse_doc(&src).map(|doc| (src, doc)));
         let (src, doc) = match read {
-            Ok(x) => x,
+            Ok((src, Parsed::CodeView)) => {
+                if let Err(e) = code_view(&mut outcome, src, opts) {
+                    outcome.errors.push(e);
+                }
+                continue;
+            }
+            Ok((src, Parsed::Raw(doc))) => (src, *doc),
             Err(e) => {
                 outcome.errors.push(e);
                 continue;
@@ -81,7 +102,16 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
                 continue;
             }
         };
+        let pasted = !matches!(src.text.trim_start_matches('\u{feff}').trim_start().chars().next(), Some('{' | '['));
         let file = outcome.add_file(src);
+        if pasted {
+            let what = if request.uri.is_some() {
+                "a raw HTTP request"
+            } else {
+                "header lines, with no URL: the checks that need the host (audience, missing credentials) were skipped"
+            };
+            outcome.notes.push(Note { file, message: format!("read as pasted text: {what}") });
+        }
         let now = match (opts.now, resp.as_ref().and_then(date_of)) {
             (Some(at), _) => Reference { at, source: Source::Flag },
             (None, Some(at)) => Reference { at, source: Source::ResponseDate },
@@ -145,17 +175,118 @@ fn date_of(r: &HttpResponse) -> Option<DateTime<Utc>> {
         .and_then(time::parse)
 }
 
+/// What an input is: run history, or an action's code view (a definition).
+enum Parsed {
+    Raw(Box<RawDocument>),
+    CodeView,
+}
+
 /// Reads a document, with a special word for the text run history shows instead of secure inputs.
-fn parse_doc(src: &SourceFile) -> Result<RawDocument, Error> {
-    let json = json::parse(src).map_err(|e| {
-        if src.text.contains("Content not shown due to security configuration") {
-            Error::input(&src.name, "run history hid these inputs: the action has secure inputs turned on")
-                .with_help("copy the request from the action that built it, or turn secure inputs off for one test run")
+/// Text that is not JSON may be a pasted header line or raw HTTP request.
+fn parse_doc(src: &SourceFile) -> Result<Parsed, Error> {
+    let json = match json::parse(src) {
+        Ok(j) => j,
+        Err(e) => {
+            if src.text.contains("Content not shown due to security configuration") {
+                return Err(Error::input(
+                    &src.name,
+                    "run history hid these inputs: the action has secure inputs turned on",
+                )
+                .with_help(
+                    "copy the request from the action that built it, or turn secure inputs off for one test run",
+                ));
+            }
+            let first = src.text.trim_start_matches('\u{feff}').trim_start().chars().next();
+            if !matches!(first, Some('{' | '[' | '"'))
+                && let Some(r) = crate::input::pasted::read(src)
+            {
+                return r.map(|req| Parsed::Raw(Box::new(RawDocument::Inputs(req))));
+            }
+            return Err(e);
+        }
+    };
+    if is_code_view(&json) {
+        return Ok(Parsed::CodeView);
+    }
+    raw::read(src, &json).map(|d| Parsed::Raw(Box::new(d))).map_err(|e| {
+        let said = e.to_string();
+        if said.contains("a flow definition") || said.contains("an ARM template") {
+            e.with_help(format!(
+                "this is a definition, not run history: lint it with `authlint lint {}` (expressions are evaluated where they can be)",
+                src.name
+            ))
         } else {
             e
         }
-    })?;
-    raw::read(src, &json)
+    })
+}
+
+/// An action as the designer's code view shows it: `{"type": "Http", "inputs": {…}}`.
+fn is_code_view(json: &Json) -> bool {
+    json.get_ci("type").and_then(Json::as_str).is_some_and(|t| t.eq_ignore_ascii_case("Http"))
+        && json.get_ci("inputs").is_some_and(Json::is_object)
+}
+
+/// Prefix and suffix that make an action's code view a Consumption flow definition, its text kept
+/// verbatim between them (the prefix has no line break, so lines stay where they are).
+const CODE_VIEW_PREFIX: &str = r#"{"definition":{"$schema":"https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#","contentVersion":"1.0.0.0","triggers":{},"actions":{"HTTP":"#;
+const CODE_VIEW_SUFFIX: &str = "}}}";
+const CODE_VIEW_POINTER: &str = "/definition/actions/HTTP";
+
+/// An action's code view is a definition, not run history: it is checked as `lint` checks a flow
+/// (expressions evaluated where they can be, what only the run knows unknown), by linting it wrapped
+/// in a flow definition and mapping the findings back onto the pasted text.
+fn code_view(outcome: &mut Outcome, src: SourceFile, opts: &CheckOptions) -> Result<(), Error> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let tmp = std::env::temp_dir().join(format!(
+        "authlint-code-view-{}-{}.json",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&tmp, format!("{CODE_VIEW_PREFIX}{}{CODE_VIEW_SUFFIX}", src.text))
+        .map_err(|e| Error::io(&tmp.display().to_string(), e))?;
+    let linted = crate::lint::lint(&crate::lint::LintOptions {
+        paths: vec![tmp.display().to_string()],
+        now: opts.now,
+        config: opts.config.clone(),
+        ..Default::default()
+    });
+    let _ = std::fs::remove_file(&tmp);
+    let linted = linted?;
+    let shift = CODE_VIEW_PREFIX.len();
+    let len = src.text.len();
+    let back = |s: Span| -> Option<Span> {
+        (s.start >= shift && s.end <= shift + len).then(|| Span::new(s.start - shift, s.end - shift))
+    };
+    let file = outcome.add_file(src);
+    let name = outcome.files[file].name.clone();
+    outcome.notes.push(Note {
+        file,
+        message: "this is an action's code view (a definition, not run history): checked as `authlint lint` checks a flow — expressions evaluated where they can be, what only the run knows (a fetched token, a trigger's body) unknown".into(),
+    });
+    if let Some(e) = linted.errors.into_iter().next() {
+        return Err(Error::input(&name, e.to_string()));
+    }
+    for mut d in linted.diagnostics {
+        let Some(span) = back(d.span) else { continue };
+        d.span = span;
+        d.file = file;
+        d.secondary.retain_mut(|l| back(l.span).map(|s| l.span = s).is_some());
+        d.pointer = d.pointer.strip_prefix(CODE_VIEW_POINTER).unwrap_or(&d.pointer).to_string();
+        // The wrapper's flow has no name of the user's; the action is the one pasted.
+        d.flow = None;
+        d.action = None;
+        outcome.diagnostics.push(d);
+    }
+    for mut s in linted.secrets {
+        if let Some(span) = back(s.span) {
+            s.span = span;
+            s.file = file;
+            outcome.secrets.push(s);
+        }
+    }
+    Ok(())
 }
 
 /// `--token`: a header value, or a bare token that is checked as `Bearer <token>`.

@@ -511,7 +511,8 @@ fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Options) -> Str
         None => print_out(&text)?,
     }
     let threshold = threshold(outcome, o);
-    let failed = outcome.max_severity().is_some_and(|s| s >= threshold);
+    // A verdict that names a cause fails whatever the threshold (SPEC.md, exit codes).
+    let failed = outcome.max_severity().is_some_and(|s| s >= threshold) || outcome.has_named_verdict();
     if !outcome.errors.is_empty() {
         let opts = Options { color: use_color(o.color, std::io::stderr().is_terminal()), ..opts };
         let mut err = std::io::stderr().lock();

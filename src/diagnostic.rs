@@ -158,6 +158,11 @@ impl Outcome {
         self.files.len() - 1
     }
 
+    /// Whether a verdict names a cause (not `unknown-401`/`unknown-403`): exit code 1 (SPEC.md).
+    pub fn has_named_verdict(&self) -> bool {
+        self.verdicts.iter().any(|(_, v)| v.cause.is_named())
+    }
+
     /// The highest severity found, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.diagnostics.iter().map(|d| d.severity).max()

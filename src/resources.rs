@@ -186,6 +186,47 @@ fn describe(a: &Audience) -> String {
     }
 }
 
+/// Resources that accept only their audience exactly as written: no trailing slash, no other form of
+/// the URL. Azure Key Vault accepts `https://vault.azure.net` and refuses a token for the vault's own URL
+/// (`https://kv-prod.vault.azure.net`) or for `https://vault.azure.net/` (docs/research/audiences.md).
+const EXACT_AUDIENCE: [&str; 1] = ["Azure Key Vault"];
+
+/// For a request to a resource of [`EXACT_AUDIENCE`]: the judgement of an audience that is a form of
+/// the resource's own URL (the exact audience, the app ID, a trailing slash, the host the request goes
+/// to). `None` for any other audience, which the general comparison judges.
+fn check_exact(aud: &str, host: &str) -> Option<AudienceMatch> {
+    let req = by_host(host).filter(|r| EXACT_AUDIENCE.contains(&r.name))?;
+    let raw = aud.trim().to_ascii_lowercase();
+    // A v2 scope names the audience with `/.default` after it.
+    let raw = raw.strip_suffix("/.default").unwrap_or(&raw);
+    if raw == req.app_id || req.audiences.iter().any(|a| a.eq_ignore_ascii_case(raw)) {
+        return Some(AudienceMatch::Match);
+    }
+    let aud_host = url::Url::parse(raw).ok()?.host_str()?.to_string();
+    let own = req
+        .audiences
+        .iter()
+        .any(|a| url::Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h == aud_host)) == Some(true));
+    let vault = by_host(&aud_host).is_some_and(|r| std::ptr::eq(r, req));
+    if !own && !vault {
+        return None;
+    }
+    let why = if own {
+        format!("{}'s audience with a trailing slash or a path", req.name)
+    } else {
+        "the vault's own URL".into()
+    };
+    Some(AudienceMatch::Mismatch {
+        token_for: why,
+        request_to: format!(
+            "{}, which accepts only {} exactly",
+            describe(&Audience { resource: req, tenant: None, any_cloud: false }),
+            req.audiences[0]
+        ),
+        expected: req.audiences[0].to_string(),
+    })
+}
+
 /// Judges an audience against a request host.
 pub fn check_audience(aud: &str, host: &str) -> AudienceMatch {
     check_audience_with(aud, host, &[])
@@ -210,6 +251,9 @@ pub fn check_audience_with(aud: &str, host: &str, custom: &[CustomResource]) -> 
             });
         }
         (None, None) => {}
+    }
+    if let Some(m) = check_exact(aud, host) {
+        return m;
     }
     let (Some(req), Some(a)) = (by_host(host), audience(aud)) else {
         return AudienceMatch::Unknown;

@@ -16,6 +16,23 @@ pub struct Signal {
     pub source: String,
     /// The system a 403 is about, when the server names it.
     pub system: Option<System>,
+    /// The fix this message calls for, when it is more precise than the cause's general one.
+    pub fix: Option<String>,
+    /// What happened, in the words of this message, when the cause's general summary would mislead.
+    pub summary: Option<String>,
+    /// The server's word decides the cause whatever the status (the Office 365 Management API says a
+    /// permission is missing with a 401).
+    pub decisive: bool,
+}
+
+/// What a message the server sends says, with the fix it calls for (see docs/research/server-messages.md).
+struct Known {
+    cause: Cause,
+    source: &'static str,
+    system: Option<System>,
+    fix: &'static str,
+    decisive: bool,
+    summary: &'static str,
 }
 
 /// The response's body, whatever its form: an object, a string holding JSON, or text.
@@ -114,6 +131,9 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             said,
             source: format!("Microsoft Entra ID ({tag} {}: {})", c.name, c.meaning),
             system: None,
+            fix: None,
+            summary: None,
+            decisive: false,
         });
     }
     let lower = text.to_ascii_lowercase();
@@ -123,6 +143,9 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             said: first_line_with(&text, &["loss prevention", "DLP", "Dlp"]),
             source: "Power Platform data loss prevention".into(),
             system: None,
+            fix: None,
+            summary: None,
+            decisive: false,
         });
     }
     let (code, message) = body.as_ref().map(code_and_message).unwrap_or_default();
@@ -131,7 +154,15 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
     let m = message.to_ascii_lowercase();
     let said = if message.is_empty() { code.clone() } else { message.clone() };
     let mut push = |cause, source: &str, system| {
-        out.push(Signal { cause, said: said.clone(), source: source.to_string(), system })
+        out.push(Signal {
+            cause,
+            said: said.clone(),
+            source: source.to_string(),
+            system,
+            fix: None,
+            summary: None,
+            decisive: false,
+        })
     };
     match code.as_str() {
         "InvalidAuthenticationToken" if m.contains("expired") || m.contains("80049228") => {
@@ -175,11 +206,6 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             "Logic Apps / Power Automate trigger (DirectApiRequestHasMoreThanOneAuthorization)",
             None,
         ),
-        "DirectApiAuthorizationRequired" => push(
-            Cause::CredentialsMissing,
-            "Logic Apps / Power Automate trigger (DirectApiAuthorizationRequired)",
-            None,
-        ),
         "MisMatchingOAuthClaims" => {
             push(Cause::AudienceMismatch, "Logic Apps / Power Automate trigger (MisMatchingOAuthClaims)", None)
         }
@@ -188,13 +214,35 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             "Dataverse (0x80072560: not a member of the environment)",
             Some(System::Dataverse),
         ),
-        "0x80095ffc" => {
-            push(Cause::PermissionMissing, "Dataverse (0x80095ffc: client app access control)", Some(System::Dataverse))
-        }
         "0x80040220" => {
             push(Cause::PermissionMissing, "Dataverse (0x80040220: missing privilege)", Some(System::Dataverse))
         }
         _ => {}
+    }
+    // Messages whose own fix is more precise than their cause's (issue 20).
+    if let Some(k) = known(&code, &lower) {
+        // The server's word replaces what the code alone suggested.
+        out.retain(|s| s.cause != Cause::Unknown401 || s.source.contains("AADSTS"));
+        out.insert(
+            0,
+            Signal {
+                cause: k.cause,
+                said: said.clone(),
+                source: k.source.into(),
+                system: k.system,
+                fix: Some(k.fix.into()),
+                summary: Some(k.summary.into()),
+                decisive: k.decisive,
+            },
+        );
+    }
+    // AADSTS500011 naming a resource whose URL is percent-encoded twice (`https%253A%252F%252F`): a
+    // connector's or the flow's resource parameter encoded once too often.
+    if lower.contains("%253a%252f%252f") || lower.contains("%252f%252f") {
+        for s in out.iter_mut().filter(|s| s.source.contains("AADSTS500011")) {
+            s.fix = Some(DOUBLE_ENCODED_RESOURCE.into());
+            s.decisive = true;
+        }
     }
     // Messages that say enough whatever the code.
     let has = |s: &str| m.contains(s) || lower.contains(s);
@@ -223,12 +271,90 @@ pub fn read(r: &HttpResponse) -> Vec<Signal> {
             None
         };
         if let Some((cause, source, system)) = found {
-            out.push(Signal { cause, said: said.clone(), source: source.into(), system });
+            out.push(Signal {
+                cause,
+                said: said.clone(),
+                source: source.into(),
+                system,
+                fix: None,
+                summary: None,
+                decisive: false,
+            });
         }
     }
     challenges(r, &mut out);
     diagnostics(r, &mut out);
     out
+}
+
+const DOUBLE_ENCODED_RESOURCE: &str = "The resource (audience) the sign-in asked for is percent-encoded twice: `https%253A%252F%252F…` is `https%3A%2F%2F…` encoded again, so Entra ID looks for a resource literally named `https%3A%2F%2F…` and finds none. Where the flow gives the resource or audience (a connector's Resource URL, an HTTP action's Audience, a token request's resource or scope), write it plainly — `https://contoso.sharepoint.com` — and let the engine encode it once; remove any encodeUriComponent() around a value that is already encoded.";
+
+/// Server messages known by their code or their words, each with its own fix. Sources:
+/// docs/research/server-messages.md.
+fn known(code: &str, lower: &str) -> Option<Known> {
+    let k =
+        |cause, source, system, fix, decisive, summary| Some(Known { cause, source, system, fix, decisive, summary });
+    if code == "DirectApiAuthorizationRequired" {
+        return k(
+            Cause::CredentialsMissing,
+            "Logic Apps / Power Automate trigger (DirectApiAuthorizationRequired)",
+            None,
+            "This trigger URL accepts only its shared access signature: call the URL as copied from the trigger, with sp, sv and sig in its query, and send no Authorization header (and no Authentication) with it — the two together are refused. To call it with OAuth instead, the logic app needs an authorization policy, and sp, sv and sig must be removed from the URL.",
+            false,
+            "the trigger accepts only its shared access signature (sp, sv and sig in the URL), and the request did not authenticate with it alone",
+        );
+    }
+    if code == "AF10001" || lower.contains("af10001") {
+        return k(
+            Cause::PermissionMissing,
+            "Office 365 Management Activity API (AF10001: the token lacks the permission)",
+            None,
+            "The Office 365 Management Activity API answers 401 (not 403) when the token's permission set lacks what the call needs. In Entra ID → App registrations → the app → API permissions → Add a permission → Office 365 Management APIs → Application permissions, add ActivityFeed.Read (audit content; ActivityFeed.ReadDlp for DLP events, ServiceHealth.Read for service health), choose Grant admin consent, then get a new token for https://manage.office.com.",
+            true,
+            "the token lacks the Office 365 Management API permission the call needs (AF10001: the permission set in the token is empty or does not include it)",
+        );
+    }
+    if lower.contains("either scp or roles claim need to be present") {
+        return k(
+            Cause::PermissionMissing,
+            "Microsoft Graph (the token has neither scp nor roles)",
+            Some(System::Graph),
+            "The token carries no permission at all: an app-only token gets a roles claim only for application permissions an admin has consented to. Add the Microsoft Graph application permission the operation needs (Entra ID → App registrations → the app → API permissions → Application permissions) and Grant admin consent; for a managed identity there is no API permissions page: assign the app role with Microsoft Graph (POST /servicePrincipals/{id}/appRoleAssignments) or PowerShell (New-MgServicePrincipalAppRoleAssignment). Then get a new token.",
+            true,
+            "the token holds no permission at all: neither scp (delegated) nor roles (application)",
+        );
+    }
+    if code == "AuthorizationRequiredError" || lower.contains("authorizationrequirederror") {
+        return k(
+            Cause::CredentialsMissing,
+            "Log Analytics (AuthorizationRequiredError: no valid credential was provided)",
+            None,
+            "Log Analytics' query API wants a Bearer token for the audience https://api.loganalytics.io: in the HTTP action, Authentication → Managed identity (or Active Directory OAuth) with Audience https://api.loganalytics.io, and give the identity the Log Analytics Reader role on the workspace. A token for another audience (management.azure.com, Graph) is refused the same way.",
+            false,
+            "Log Analytics received no valid credential (AuthorizationRequiredError)",
+        );
+    }
+    if lower.contains("basic authentication with passwords is deprecated") {
+        return k(
+            Cause::HeaderMalformed,
+            "Atlassian (Basic authentication with an account password)",
+            None,
+            "Atlassian Cloud no longer accepts an account password in Basic authentication: create an API token (https://id.atlassian.com/manage-profile/security/api-tokens) and send Basic base64(email:api_token) — the account's email, a colon and the token, encoded once, with no line break.",
+            true,
+            "Atlassian refuses Basic authentication with an account password: it accepts only an API token",
+        );
+    }
+    if code == "0x80095ffc" || lower.contains("access to dataverse api is restricted for this application") {
+        return k(
+            Cause::PermissionMissing,
+            "Dataverse (0x80095ffc: an admin restricted which applications may call the environment)",
+            Some(System::Dataverse),
+            "This is not a security role: an admin restricted which client applications may call this Dataverse environment (client application access control), and this app's ID is not on the allowed list. Ask the Power Platform admin to allow the application ID for the environment (Power Platform admin center), or call Dataverse from an application that is allowed.",
+            true,
+            "an admin restricted which applications may call this Dataverse environment, and this app is not allowed (0x80095ffc)",
+        );
+    }
+    None
 }
 
 /// The first line holding the first needle found (needles in order of preference).
@@ -253,18 +379,27 @@ fn challenges(r: &HttpResponse, out: &mut Vec<Signal>) {
                 source: "WWW-Authenticate (claims challenge: Continuous Access Evaluation or Conditional Access)"
                     .into(),
                 system: None,
+                fix: None,
+                summary: None,
+                decisive: false,
             }),
             Some("invalid_token") if desc.to_ascii_lowercase().contains("expired") => out.push(Signal {
                 cause: Cause::TokenExpired,
                 said: desc.clone(),
                 source: "WWW-Authenticate (invalid_token)".into(),
                 system: None,
+                fix: None,
+                summary: None,
+                decisive: false,
             }),
             Some("insufficient_scope") => out.push(Signal {
                 cause: Cause::PermissionMissing,
                 said: said("insufficient_scope"),
                 source: "WWW-Authenticate (insufficient_scope)".into(),
                 system: None,
+                fix: None,
+                summary: None,
+                decisive: false,
             }),
             _ => {}
         }
@@ -283,5 +418,13 @@ fn diagnostics(r: &HttpResponse, out: &mut Vec<Signal>) {
         "3000007" => Cause::TokenExpired,
         _ => return,
     };
-    out.push(Signal { cause, said: reason, source: format!("SharePoint (x-ms-diagnostics {code})"), system: None });
+    out.push(Signal {
+        cause,
+        said: reason,
+        source: format!("SharePoint (x-ms-diagnostics {code})"),
+        system: None,
+        fix: None,
+        summary: None,
+        decisive: false,
+    });
 }

@@ -62,6 +62,12 @@ impl Cause {
         Cause::Unknown403,
     ];
 
+    /// Whether the cause is one authlint names (not `unknown-401`/`unknown-403`): such a verdict makes the
+    /// exit code 1 (SPEC.md, exit codes).
+    pub fn is_named(self) -> bool {
+        !matches!(self, Cause::Unknown401 | Cause::Unknown403)
+    }
+
     /// The name SPEC.md gives it.
     pub fn name(self) -> String {
         serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
@@ -119,7 +125,7 @@ fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
         "audience-mismatch" => Cause::AudienceMismatch,
         "jwt-id-token" => Cause::WrongTokenType,
         "jwt-app-only-secret" => Cause::AppOnlyUnsupported,
-        "jwt-missing-permission" => Cause::PermissionMissing,
+        "jwt-missing-permission" | "jwt-no-permission" => Cause::PermissionMissing,
         r if r.starts_with("auth-")
             || r.starts_with("bearer-")
             || r.starts_with("basic-")
@@ -159,7 +165,10 @@ pub fn verdict(
     let top = PRIORITY.iter().find_map(|c| found.iter().find(|(fc, _)| fc == c)).map(|(c, _)| *c);
     let by = |cause: Cause| signals.iter().find(|s| s.cause == cause);
     let token_request = signals.iter().find(|s| s.source.contains("AADSTS"));
-    let specific = signals.iter().find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403));
+    let specific = signals
+        .iter()
+        .find(|s| s.decisive)
+        .or_else(|| signals.iter().find(|s| !matches!(s.cause, Cause::Unknown401 | Cause::Unknown403)));
     let connector = req.kind == RequestKind::Connector;
 
     let cause = if let Some(s) = by(Cause::DlpBlocked) {
@@ -169,11 +178,15 @@ pub fn verdict(
     } else {
         match status {
             401 if connector => by(Cause::ConditionalAccess).map_or(Cause::ConnectionExpired, |s| s.cause),
-            401 => match (specific.filter(|s| s.cause != Cause::PermissionMissing), top) {
+            401 => match (specific.filter(|s| s.cause != Cause::PermissionMissing || s.decisive), top) {
+                // A decisive message names the cause whatever the request shows.
+                (Some(s), _) if s.decisive => s.cause,
                 // The request's own finding, when it explains what the server says, is the more precise.
                 (Some(s), Some(f)) if explains(f, s.cause) => f,
                 (Some(s), _) => s.cause,
                 (None, Some(f)) => f,
+                // exp at or before the response's Date, within the rule's skew: expired when the server answered.
+                (None, None) if expired_at_date(facts).is_some() => Cause::TokenExpired,
                 (None, None) => Cause::Unknown401,
             },
             403 => match specific.map(|s| s.cause) {
@@ -192,6 +205,18 @@ pub fn verdict(
     evidence.dedup();
     let explaining: Vec<&Diagnostic> = found.iter().filter(|(c, _)| *c == cause).map(|(_, d)| *d).collect();
     evidence.extend(explaining.iter().map(|d| format!("{}: {}", d.rule, d.message)));
+    if cause == Cause::TokenExpired
+        && top != Some(Cause::TokenExpired)
+        && let Some(exp) = expired_at_date(facts)
+    {
+        let ago = facts.now.timestamp() - exp;
+        evidence.push(format!(
+            "the token's exp ({}) is {} the response's Date ({}): it had expired when the server answered (authlint's 5 minutes of skew forgive a clock, not the server's own time)",
+            time::utc(exp, &facts.now),
+            if ago == 0 { "exactly".to_string() } else { format!("{ago} s before") },
+            time::utc(facts.now.timestamp(), &facts.now)
+        ));
+    }
     let disagreement = disagree(cause, top, &signals, facts, status);
     if disagreement.is_some()
         && let Some((_, d)) = found.iter().find(|(c, _)| Some(*c) == top && top != Some(cause))
@@ -200,7 +225,21 @@ pub fn verdict(
     }
     let mut rules: Vec<&'static str> = explaining.iter().map(|d| d.rule).collect();
     rules.dedup();
-    let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals);
+    let kind = auth_kind(req);
+    let (mut summary, mut fix) = advice::texts(cause, system, connector, explaining.first().copied(), &signals, kind);
+    // The server's message, when it calls for its own fix, says more than the cause's general one.
+    let server_fix = signals.iter().find(|s| s.cause == cause && s.fix.is_some()).and_then(|s| s.fix.clone());
+    // A known message's own summary, unless a finding of the request says it more precisely.
+    if explaining.is_empty()
+        && let Some(sm) = signals.iter().find(|s| s.cause == cause).and_then(|s| s.summary.clone())
+    {
+        summary = sm;
+    }
+    if let Some(f) = advice::situational_fix(cause, &signals, req, resp, kind, connector, server_fix.is_some()) {
+        fix = f;
+    } else if let Some(f) = server_fix {
+        fix = f;
+    }
     // What the token's permissions say about a 403: the one to add, or that the token has it.
     if status == 403 && cause == Cause::PermissionMissing {
         let judged = crate::rules::jwt_permission::first_judgement(facts);
@@ -225,6 +264,37 @@ pub fn verdict(
             };
         }
     }
+    // The lower-case scheme is only a warning (RFC 9110 §11.1: schemes are case-insensitive), but some
+    // servers compare it exactly: with an unexplained 401, it is the first thing to change.
+    if cause == Cause::Unknown401
+        && let Some(d) = findings.iter().find(|d| d.rule == "auth-scheme-case")
+    {
+        evidence.push(format!(
+            "auth-scheme-case: {} — servers should accept any case, but some compare the scheme exactly and answer 401",
+            d.message
+        ));
+        fix = format!("First write the scheme as `Bearer` (capital B). Then: {fix}");
+    }
+    // A managed identity has no API permissions page: its application permissions are app role
+    // assignments, made by Graph or PowerShell.
+    if status == 403
+        && cause == Cause::PermissionMissing
+        && kind == AuthKind::ManagedIdentity
+        && let Some(f) = advice::managed_identity_fix(req, system)
+    {
+        fix = f;
+    }
+    // A 403 with no body: the status and the host are all there is to go on.
+    if status == 403 && signals.is_empty() && response_is_empty(resp) {
+        evidence.insert(
+            0,
+            "the response has no body and no error code: only the status 403 (and the host the request went to) say this, so the system named is inferred from the URL, not stated by the server".into(),
+        );
+        if cause == Cause::PermissionMissing {
+            summary =
+                format!("{summary} (probably: the 403 came with an empty body, so this is inferred from the URL)");
+        }
+    }
     Some(Verdict {
         status,
         cause,
@@ -236,6 +306,99 @@ pub fn verdict(
         system,
         meaning: advice::meaning(status, connector, cause, token_request.is_some() && !connector),
     })
+}
+
+/// The `exp` of a token that had expired at the response's `Date` (at or before it), when the reference
+/// time is that Date.
+fn expired_at_date(facts: &RequestFacts) -> Option<i64> {
+    if facts.now.source != time::Source::ResponseDate {
+        return None;
+    }
+    facts
+        .sites
+        .iter()
+        .filter_map(|s| s.token.as_ref())
+        .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
+        .find(|exp| *exp <= facts.now.timestamp())
+}
+
+/// True when the response carries no body worth reading: none, null, or blank text.
+fn response_is_empty(resp: &HttpResponse) -> bool {
+    match &resp.body {
+        None => true,
+        Some(b) => match &b.kind {
+            crate::model::JsonKind::Null => true,
+            crate::model::JsonKind::String(t) => t.value.trim().is_empty(),
+            _ => false,
+        },
+    }
+}
+
+/// How a request authenticates, for advice that speaks of what the flow actually sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// A request to Microsoft Entra ID's token endpoint (`…/oauth2/token`, `…/oauth2/v2.0/token`).
+    TokenRequest,
+    /// `authentication.type` ManagedServiceIdentity.
+    ManagedIdentity,
+    /// `authentication.type` ActiveDirectoryOAuth.
+    AadOAuth,
+    /// `authentication.type` ClientCertificate.
+    ClientCertificate,
+    /// `authentication.type` Basic, or an `Authorization: Basic …` header.
+    Basic,
+    /// A shared access signature (`sig=`) in the URL and no other credential.
+    Sas,
+    /// An `Authorization: Bearer …` header (or `authentication.type` Raw).
+    Bearer,
+    /// Another scheme, or nothing.
+    Other,
+}
+
+impl AuthKind {
+    /// True when the request carries a credential of its own.
+    pub fn sends_credential(self) -> bool {
+        self != AuthKind::Other
+    }
+}
+
+const TOKEN_HOSTS: [&str; 5] = [
+    "login.microsoftonline.com",
+    "login.windows.net",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+];
+
+/// How the request authenticates (see [`AuthKind`]).
+pub fn auth_kind(req: &HttpRequest) -> AuthKind {
+    let url = req.uri.as_ref().and_then(|u| url::Url::parse(u.value.trim()).ok());
+    if let Some(u) = &url
+        && u.host_str().is_some_and(|h| TOKEN_HOSTS.iter().any(|t| h.eq_ignore_ascii_case(t)))
+        && u.path().to_ascii_lowercase().ends_with("/token")
+    {
+        return AuthKind::TokenRequest;
+    }
+    match req.authentication.as_ref().and_then(|a| a.kind()).map(str::to_ascii_lowercase).as_deref() {
+        Some("managedserviceidentity") => return AuthKind::ManagedIdentity,
+        Some("activedirectoryoauth") => return AuthKind::AadOAuth,
+        Some("clientcertificate") => return AuthKind::ClientCertificate,
+        Some("basic") => return AuthKind::Basic,
+        Some("raw") => return AuthKind::Bearer,
+        _ => {}
+    }
+    if let Some(v) = req.headers_named("Authorization").find_map(|h| h.value.as_str()) {
+        let scheme = v.trim().split(|c: char| c.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
+        return match scheme.as_str() {
+            "basic" => AuthKind::Basic,
+            "" => AuthKind::Other,
+            _ => AuthKind::Bearer,
+        };
+    }
+    if req.queries.iter().any(|q| q.name.eq_ignore_ascii_case("sig")) {
+        return AuthKind::Sas;
+    }
+    AuthKind::Other
 }
 
 /// True when a finding's cause accounts for what the server says: an ID token has the client as its
@@ -263,7 +426,14 @@ fn disagree(cause: Cause, top: Option<Cause>, signals: &[Signal], facts: &Reques
             .filter_map(|s| s.token.as_ref())
             .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
             .next()?;
-        if exp + SKEW_SECONDS >= facts.now.timestamp() {
+        // At the response's own Date the server's clock is the reference: exp at or before it is expired
+        // (RFC 7519 §4.1.4: the current time must be before exp), with no skew to forgive.
+        let still_valid = if facts.now.source == time::Source::ResponseDate {
+            exp > facts.now.timestamp()
+        } else {
+            exp + SKEW_SECONDS >= facts.now.timestamp()
+        };
+        if still_valid {
             return Some(format!(
                 "the server says the token expired, but its exp ({}) is after {} ({}): the token was revoked (a password change, a sign-out, Continuous Access Evaluation) or a clock is wrong; a fresh token fixes the first, not the second",
                 time::utc(exp, &facts.now),

@@ -35,10 +35,12 @@ fn a_real_http_action_with_managed_identity_reads_as_inputs() {
     let Some(c) = corpus() else { return };
     let out = run(&c.join("raw/gh-Azure-logicapps-1489__http-action-msi-graph.inputs.json")).unwrap();
     let rules: Vec<_> = out.diagnostics.iter().map(|d| (d.rule, d.pointer.as_str())).collect();
-    // Managed identity is a credential: nothing is missing. The definition's expression in the URI is
-    // what run history would show unevaluated.
+    // Managed identity is a credential: nothing is missing. The file is the action's code view
+    // ({"type": "Http", "inputs"}), a definition: its expression in the URI is evaluated as lint does
+    // (issue 20, point 7), not reported as template text left unevaluated.
     assert!(!rules.iter().any(|(r, _)| *r == "auth-missing"), "{rules:?}");
-    assert_eq!(rules, [("uri-unevaluated", "/inputs/uri")]);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert!(out.notes.iter().any(|n| n.message.contains("code view")), "{:?}", out.notes);
 }
 
 #[test]

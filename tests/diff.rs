@@ -263,3 +263,46 @@ fn exit_codes_follow_the_differences_and_json_has_spec_fields() {
     assert_eq!(usage.status.code(), Some(2), "{}", text(&usage.stderr));
     let _ = Path::new(".");
 }
+
+/// An Authorization header only the flow sends, to a URL signed with sig=, is an error (two
+/// credentials), and the exit code follows it; unsigned, it stays a warning (issue 20, point 8).
+#[test]
+fn a_header_beside_a_sas_signature_is_an_error_and_fails() {
+    let o = run(&[
+        "diff",
+        "tests/diff/flow-trigger-sas-and-bearer.json",
+        "--curl",
+        "tests/diff/trigger-sas.curl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let auth: Vec<&serde_json::Value> =
+        v["differences"].as_array().unwrap().iter().filter(|d| d["kind"] == "auth").collect();
+    assert_eq!(auth.len(), 1, "{v}");
+    assert_eq!(auth[0]["severity"], "error");
+    assert!(auth[0]["message"].as_str().unwrap().contains("sig="), "{}", auth[0]);
+
+    let o = run(&[
+        "diff",
+        "tests/diff/flow-unsigned-bearer.json",
+        "--curl",
+        "tests/diff/unsigned.curl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let auth = v["differences"].as_array().unwrap().iter().find(|d| d["kind"] == "auth").unwrap();
+    assert_eq!(auth["severity"], "warning");
+    let o = run(&[
+        "diff",
+        "tests/diff/flow-unsigned-bearer.json",
+        "--curl",
+        "tests/diff/unsigned.curl",
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -365,3 +365,61 @@ fn sarif_carries_verdicts_in_run_properties() {
     assert_eq!(verdict["file"], "samples/graph-token-to-sharepoint.json");
     assert_eq!(verdict["status"], 401);
 }
+
+/// A check whose only result is a verdict (Dataverse's 403, no finding in the request) and one whose verdict
+/// names no cause (a third-party 401): every format shows both, with cause, summary and fix, the named one
+/// as an error and the unknown one as information (as the exit code counts them).
+fn verdict_outcome() -> Outcome {
+    run(&["samples/runs/permission-missing-dataverse-role.json", "samples/runs/unknown-401-third-party-api.json"])
+}
+
+#[test]
+fn every_format_shows_the_verdict() {
+    let outcome = verdict_outcome();
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    assert_eq!(outcome.verdicts.len(), 2);
+    let fix = &outcome.verdicts[0].1.fix;
+    for (format, name) in [
+        (Format::Text, "text"),
+        (Format::Concise, "concise"),
+        (Format::Json, "json"),
+        (Format::Sarif, "sarif"),
+        (Format::Github, "github"),
+        (Format::Azure, "azure"),
+        (Format::Gitlab, "gitlab"),
+        (Format::Junit, "junit"),
+    ] {
+        let out = render(&outcome, format, &OPTS);
+        for cause in ["permission-missing", "unknown-401"] {
+            assert!(out.contains(cause), "{name}: no {cause}:\n{out}");
+        }
+        // The fix, whole (the text format wraps it, so compare its words).
+        let words: Vec<&str> = out.split_whitespace().collect();
+        let fix_words: Vec<&str> = fix.split_whitespace().collect();
+        let escaped = serde_json::to_string(fix).unwrap();
+        let in_json = out.contains(&escaped[1..escaped.len() - 1]);
+        assert!(in_json || words.windows(fix_words.len()).any(|w| w == fix_words.as_slice()), "{name}: no fix:\n{out}");
+        let mut shown = out.clone();
+        if format == Format::Sarif {
+            let mut log = assert_valid_sarif(&out);
+            let results = log["runs"][0]["results"].as_array().unwrap();
+            assert_eq!(results[0]["ruleId"], "verdict/permission-missing");
+            assert_eq!(results[0]["level"], "error");
+            assert_eq!(results[1]["ruleId"], "verdict/unknown-401");
+            assert_eq!(results[1]["level"], "note");
+            let driver = &mut log["runs"][0]["tool"]["driver"];
+            driver["version"] = "CARGO_PKG_VERSION".into();
+            driver["rules"] = "one descriptor per rule of authlint::rules::RULES".into();
+            shown = serde_json::to_string_pretty(&log).unwrap() + "\n";
+        }
+        insta::assert_snapshot!(format!("verdict_{name}"), shown);
+    }
+    // Named causes fail, unknown ones do not, in the formats that have a notion of failing.
+    let junit = render(&outcome, Format::Junit, &OPTS);
+    assert!(junit.contains(r#"failures="1""#), "{junit}");
+    let github = render(&outcome, Format::Github, &OPTS);
+    assert!(github.lines().any(|l| l.starts_with("::error file=samples/runs/permission-missing-dataverse-role.json,")));
+    assert!(github.lines().any(|l| l.starts_with("::notice file=samples/runs/unknown-401-third-party-api.json,")));
+    let text = render(&outcome, Format::Text, &OPTS);
+    assert!(!text.contains(": no problems found\n"), "{text}");
+}

@@ -182,3 +182,32 @@ fn base64_encode(b: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
 }
+
+/// A synthetic token (fake signature) with these claims.
+fn token_with(claims: serde_json::Value) -> String {
+    let header = base64_encode(br#"{"alg":"RS256","typ":"JWT"}"#);
+    format!("{header}.{}.ZmFrZS1zaWduYXR1cmU", base64_encode(claims.to_string().as_bytes()))
+}
+
+#[test]
+fn key_vault_tokens_must_name_vault_azure_net_exactly() {
+    let url = "https://kv-prod.vault.azure.net/secrets/api-key?api-version=7.4";
+    let now = "2026-01-01T00:10:00Z";
+    let with_aud = |aud: &str| {
+        token_with(
+            serde_json::json!({"aud": aud, "iss": "https://sts.windows.net/00000000-0000-0000-0000-000000000000/",
+            "iat": 1767225600, "nbf": 1767225600, "exp": 1767230100, "appid": "11111111-1111-1111-1111-111111111111",
+            "tid": "00000000-0000-0000-0000-000000000000", "ver": "1.0", "idtyp": "app", "appidacr": "2"}),
+        )
+    };
+    for aud in ["https://kv-prod.vault.azure.net", "https://vault.azure.net/"] {
+        let out = report(&with_aud(aud), Some(url), now);
+        let words = out.split_whitespace().filter(|w| *w != "│").collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("audience-mismatch") && words.contains("accepts only https://vault.azure.net exactly"),
+            "{aud}:\n{out}"
+        );
+    }
+    let out = report(&with_aud("https://vault.azure.net"), Some(url), now);
+    assert!(!out.contains("audience-mismatch"), "{out}");
+}

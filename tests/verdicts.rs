@@ -84,7 +84,8 @@ fn a_server_that_says_expired_about_a_valid_token_is_a_disagreement() {
 #[test]
 fn malformed_outputs_are_handled_without_panic_and_said_plainly() {
     let dir = tempfile::tempdir().unwrap();
-    let req = r#""inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer abcdefghijklmnop0123"}}"#;
+    // A synthetic delegated Graph token (fake signature): an opaque one would be bearer-not-jwt.
+    let req = r#""inputs": {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/me", "headers": {"Authorization": "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpYXQiOjE3NjcyMjU2MDAsIm5iZiI6MTc2NzIyNTYwMCwiZXhwIjo0MTAyNDQ5MzAwLCJhcHBpZCI6IjBiNGMxYTllLTVkMmYtNGU4YS05YzMxLTdhNmYyZTFkMGM5YiIsInNjcCI6IlVzZXIuUmVhZCIsInVwbiI6Im1lZ2FuLmJvd2VuQGNvbnRvc28uZXhhbXBsZSIsInRpZCI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJ9.ZmFrZS1zaWduYXR1cmU"}}"#;
     let cases: &[(&str, Result<&str, &str>)] = &[
         (
             r#"{"statusCode": "401", "body": "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Access token has expired or is not yet valid.\"}}"}"#,
@@ -131,4 +132,86 @@ fn sample_verdicts_read_as_advice() {
         let name = f.strip_prefix("samples").unwrap().display().to_string().replace(['/', '\\'], "__");
         insta::assert_snapshot!(format!("verdict{name}"), verdict);
     }
+}
+
+/// The advice speaks of what the request sends and what the server said (issue 20, points 2, 3 and 5):
+/// each fixture's fix holds the words that matter and none of those meant for another situation. Near
+/// misses (existing fixtures) keep their general advice.
+#[test]
+fn fixes_speak_of_what_the_request_sends() {
+    // (fixture, words the fix must hold, words it must not hold)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        // Point 2: the general 401 advice in the credential's own terms.
+        ("unknown-401/managed_identity_to_own_api.json", &["Managed identity", "Audience"], &["Bearer, one space"]),
+        ("unknown-401/ad_oauth_to_own_api.json", &["Active Directory OAuth", "Client ID"], &["Bearer, one space"]),
+        ("unknown-401/basic_header_to_own_api.json", &["Basic credential", "line break"], &["Bearer"]),
+        ("unknown-401/sas_signature_only.json", &["shared access signature", "no Authorization header"], &["Bearer"]),
+        (
+            "unknown-401/token_request_json_body_as_form.json",
+            &["JSON object", "grant_type=client_credentials"],
+            &["Bearer"],
+        ),
+        (
+            "unknown-401/graph_generic_invalid_token.json",
+            &["Bearer, one space", "authlint token"],
+            &["Managed identity"],
+        ),
+        (
+            "credentials-missing/trigger_sas_only_bearer_sent.json",
+            &["send no Authorization header"],
+            &["add the header"],
+        ),
+        (
+            "credentials-missing/async_poll_lost_the_header.json",
+            &["Asynchronous pattern", "Location"],
+            &["set the HTTP action's Authentication"],
+        ),
+        ("credentials-missing/no_header_to_graph.json", &["Send a credential"], &["Asynchronous pattern"]),
+        // Point 3: server messages with their own fix.
+        ("permission-missing/o365_management_af10001_401.json", &["ActivityFeed.Read", "Grant admin consent"], &[]),
+        ("permission-missing/graph_neither_scp_nor_roles.json", &["roles claim", "appRoleAssignments"], &[]),
+        ("credentials-missing/log_analytics_authorization_required.json", &["https://api.loganalytics.io"], &[]),
+        ("header-malformed/atlassian_basic_with_password.json", &["API token", "email:api_token"], &[]),
+        ("audience-mismatch/connector_502_resource_encoded_twice.json", &["percent-encoded twice"], &[]),
+        ("audience-mismatch/aadsts_resource_not_found.json", &[], &["percent-encoded twice"]),
+        ("permission-missing/dataverse_app_access_restricted.json", &["not a security role", "application ID"], &[]),
+        // Point 5: a managed identity's application permission is an app role assignment, named.
+        (
+            "permission-missing/managed_identity_graph_users.json",
+            &["no API permissions page", "New-MgServicePrincipalAppRoleAssignment", "User.Read.All"],
+            &["API permissions →"],
+        ),
+        ("permission-missing/graph_authorization_request_denied.json", &[], &["no API permissions page"]),
+    ];
+    let mut failures = Vec::new();
+    for (file, want, not) in cases {
+        let out = run(&Path::new("tests/verdicts").join(file));
+        let Some((_, v)) = out.verdicts.first() else {
+            failures.push(format!("{file}: no verdict"));
+            continue;
+        };
+        for w in *want {
+            if !v.fix.contains(w) {
+                failures.push(format!("{file}: the fix lacks {w:?}: {}", v.fix));
+            }
+        }
+        for n in *not {
+            if v.fix.contains(n) {
+                failures.push(format!("{file}: the fix holds {n:?}: {}", v.fix));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A 403 with an empty body says how little it rests on (point 5); one with the server's words does not.
+#[test]
+fn an_empty_403_says_its_evidence_is_weak() {
+    let out = run(Path::new("tests/verdicts/permission-missing/empty_body_403_graph.json"));
+    let v = &out.verdicts[0].1;
+    assert!(v.evidence[0].contains("no body"), "{:?}", v.evidence);
+    assert!(v.summary.contains("inferred from the URL"), "{}", v.summary);
+    let out = run(Path::new("tests/verdicts/permission-missing/graph_authorization_request_denied.json"));
+    let v = &out.verdicts[0].1;
+    assert!(!v.summary.contains("inferred") && v.evidence.iter().all(|e| !e.contains("no body")), "{v:?}");
 }

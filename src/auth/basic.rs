@@ -65,7 +65,12 @@ pub fn check(value: &str, range: Range<usize>, out: &mut Vec<Problem>) {
             return;
         }
     };
-    if bytes.contains(&b':') {
+    if let Some(colon) = bytes.iter().position(|b| *b == b':') {
+        // `echo "user:password" | base64` encodes the line break echo adds: the password then ends in it.
+        if bytes.ends_with(b"\n") || bytes.ends_with(b"\r") {
+            let user = String::from_utf8_lossy(&bytes[..colon]).into_owned();
+            out.push(Problem::BasicTrailingNewline { range, user, crlf: bytes.ends_with(b"\r\n") });
+        }
         return;
     }
     let twice =

@@ -90,6 +90,12 @@ pub enum Problem {
     BasicDoubleEncoded {
         range: Range<usize>,
     },
+    /// `user:password` followed by a line break inside the base64 (`echo "u:p" | base64`).
+    BasicTrailingNewline {
+        range: Range<usize>,
+        user: String,
+        crlf: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +128,7 @@ impl Problem {
             BasicMissingColon { .. } => "basic-missing-colon",
             BasicPlaintext { .. } => "basic-plaintext",
             BasicDoubleEncoded { .. } => "basic-double-encoded",
+            BasicTrailingNewline { .. } => "basic-trailing-newline",
         }
     }
 
@@ -145,7 +152,8 @@ impl Problem {
             | BasicInvalidBase64 { range, .. }
             | BasicMissingColon { range, .. }
             | BasicPlaintext { range, .. }
-            | BasicDoubleEncoded { range } => range.clone(),
+            | BasicDoubleEncoded { range }
+            | BasicTrailingNewline { range, .. } => range.clone(),
         }
     }
 }

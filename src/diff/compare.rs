@@ -280,6 +280,11 @@ fn describe(value: &str) -> String {
     format!("{scheme} {}{}", redact::redact(&cred, kind), id.unwrap_or_default()).trim().to_string()
 }
 
+/// True when the request's URL carries a shared access signature (`sig=`).
+fn signed(s: &Side) -> bool {
+    s.query.iter().any(|(k, _)| k.eq_ignore_ascii_case("sig"))
+}
+
 pub fn authorization(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
     let mut push = |sev, flow: String, reference: String, message: String| {
         out.push(d(DiffKind::Auth, "Authorization", flow, reference, sev, message))
@@ -295,6 +300,26 @@ pub fn authorization(f: &Side, r: &Side, c: &Ctx, out: &mut Vec<Difference>) {
         (Auth::None, Auth::Header(v)) => {
             push(Severity::Error, String::new(), describe(v), format!("the flow sends no credential; {} does", c.who))
         }
+        // A URL signed with sig= carries its credential: an Authorization header beside it is a second
+        // one, which the Logic Apps trigger refuses (DirectApiRequestHasMoreThanOneAuthorization).
+        (Auth::Header(v), Auth::None) if signed(f) => push(
+            Severity::Error,
+            describe(v),
+            String::new(),
+            format!(
+                "only the flow sends an Authorization header, to a URL signed with sig=: two credentials, which the server refuses (DirectApiRequestHasMoreThanOneAuthorization); remove the header, as {} does",
+                c.who
+            ),
+        ),
+        (Auth::Fetched { .. }, Auth::None) if signed(f) => push(
+            Severity::Error,
+            "authentication set".into(),
+            String::new(),
+            format!(
+                "only the flow authenticates (its Authentication adds an Authorization header) to a URL signed with sig=: two credentials, which the server refuses; remove the Authentication, as {} does",
+                c.who
+            ),
+        ),
         (Auth::Header(v), Auth::None) => push(
             Severity::Warning,
             describe(v),

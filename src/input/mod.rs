@@ -6,5 +6,6 @@ pub mod curl;
 pub mod definition;
 pub mod expr;
 pub mod json;
+pub mod pasted;
 pub mod postman;
 pub mod raw;

@@ -77,7 +77,11 @@ fn describe(json: &Json) -> String {
         "a Postman collection".into()
     } else if schema.contains("deploymentTemplate") {
         "an ARM template".into()
-    } else if schema.contains("workflowdefinition") || has("triggers") || has("definition") {
+    } else if schema.contains("workflowdefinition")
+        || has("triggers")
+        || has("definition")
+        || json.get_ci("properties").is_some_and(|p| p.get_ci("definition").is_some())
+    {
         "a flow definition".into()
     } else if has("access_token") || has("token_type") {
         "a token response, not a request".into()

@@ -35,6 +35,23 @@ fn plain(s: &str) -> String {
 
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
+    // A verdict is about the whole input: an issue on the file, without a line; `unknown-401`/`unknown-403`
+    // (info) a plain line.
+    for v in super::verdict_items(outcome) {
+        if v.severity == Severity::Info {
+            let _ =
+                writeln!(out, "{}", plain(&format!("info: {}: [{}] {} — fix: {}", v.file, v.check, v.message, v.fix)));
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "##vso[task.logissue type=error;sourcepath={};code={}]{}%0Afix: {}",
+            escape_property(v.file),
+            escape_property(&v.check),
+            escape_data(&v.message),
+            escape_data(v.fix)
+        );
+    }
     for d in &outcome.diagnostics {
         let p = place(outcome, d);
         let message = format!("{}{}{}", d.message, super::place_suffix(d), p.entry_suffix());

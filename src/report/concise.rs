@@ -6,6 +6,10 @@ use crate::diagnostic::Outcome;
 
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
+    // The verdict first, as in text: `file: error[verdict/cause] 401 cause: summary — fix: …`.
+    for v in super::verdict_items(outcome) {
+        let _ = writeln!(out, "{}: {}[{}] {} — fix: {}", v.file, v.severity.as_str(), v.check, v.message, v.fix);
+    }
     for d in &outcome.diagnostics {
         let src = &outcome.files[d.file];
         let lc = src.line_col(d.span.start);

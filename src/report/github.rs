@@ -34,6 +34,18 @@ fn command(s: Severity) -> &'static str {
 
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::new();
+    // A verdict is about the whole input: annotated on the file, without a line.
+    for v in super::verdict_items(outcome) {
+        let message = escape_data(&format!("{}\nfix: {}", v.message, v.fix));
+        let file = split_archive(v.file).map_or(v.file, |(a, _)| a);
+        let _ = writeln!(
+            out,
+            "::{} file={},title={}::{message}",
+            command(v.severity),
+            escape_property(file),
+            escape_property(&v.title)
+        );
+    }
     for d in &outcome.diagnostics {
         let p = place(outcome, d);
         let mut props = format!("file={}", escape_property(p.path()));

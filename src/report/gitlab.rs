@@ -16,7 +16,7 @@ use crate::diagnostic::{Outcome, Severity};
 #[derive(Serialize)]
 struct Issue<'a> {
     description: String,
-    check_name: &'a str,
+    check_name: std::borrow::Cow<'a, str>,
     fingerprint: String,
     severity: &'static str,
     location: Location,
@@ -56,7 +56,7 @@ pub fn render(outcome: &Outcome) -> String {
             let begin = if p.archive.is_some() { 1 } else { p.start.line };
             Issue {
                 description,
-                check_name: d.rule,
+                check_name: d.rule.into(),
                 fingerprint,
                 severity: severity(d.severity),
                 location: Location { path: p.path().to_string(), lines: Lines { begin } },
@@ -64,6 +64,24 @@ pub fn render(outcome: &Outcome) -> String {
         })
         .collect();
     let mut issues = issues;
+    // A verdict is about the whole input: an issue on its first line.
+    for (i, v) in super::verdict_items(outcome).into_iter().enumerate() {
+        let fingerprint = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(format!("{}\0{}", v.check, v.file).as_bytes());
+            digest.iter().map(|b| format!("{b:02x}")).collect()
+        };
+        issues.insert(
+            i,
+            Issue {
+                description: format!("{} — fix: {}", v.message, v.fix),
+                check_name: v.check.into(),
+                fingerprint,
+                severity: severity(v.severity),
+                location: Location { path: v.file.replace('\\', "/"), lines: Lines { begin: 1 } },
+            },
+        );
+    }
     // A file not linted is an `info` issue on its first line, so the report says what it did not read.
     for s in &outcome.skipped {
         let (path, entry) = super::sarif::split_archive(&s.file)
@@ -75,7 +93,7 @@ pub fn render(outcome: &Outcome) -> String {
         };
         issues.push(Issue {
             description: format!("not linted{entry}: {}", s.reason),
-            check_name: "skipped",
+            check_name: "skipped".into(),
             fingerprint,
             severity: "info",
             location: Location { path: path.replace('\\', "/"), lines: Lines { begin: 1 } },

@@ -16,6 +16,21 @@ pub fn render(outcome: &Outcome) -> String {
     let mut suites: Vec<TestSuite> = Vec::new();
     for (id, src) in outcome.files.iter().enumerate() {
         let mut suite = TestSuite::new(src.name.as_str());
+        // The verdict first: a failure when it names a cause, a passing case with its text for
+        // `unknown-401`/`unknown-403` (as the exit code counts them).
+        for v in super::verdict_items(outcome).into_iter().filter(|v| v.file == src.name) {
+            let text = format!("{}\nfix: {}", v.message, v.fix);
+            let case = if v.severity == Severity::Info {
+                let mut case = TestCase::new(v.title.as_str(), TestCaseStatus::success());
+                case.set_system_out(text);
+                case
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(v.message.as_str()).set_type("verdict").set_description(text);
+                TestCase::new(v.title.as_str(), status)
+            };
+            suite.add_test_case(with_class(case, &src.name));
+        }
         for d in outcome.diagnostics.iter().filter(|d| d.file == id) {
             let p = place(outcome, d);
             let mut text = format!(

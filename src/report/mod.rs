@@ -73,6 +73,44 @@ pub fn place_suffix(d: &crate::diagnostic::Diagnostic) -> String {
     if place.is_empty() { place } else { format!(" (in {place})") }
 }
 
+/// A verdict as the line-oriented formats show it: file, severity (error when it names a cause, info for
+/// `unknown-401`/`unknown-403`, as the exit code counts them), a title (`verdict 401 token-expired`), the
+/// summary and the fix.
+pub(crate) struct VerdictItem<'a> {
+    pub file: &'a str,
+    pub severity: Severity,
+    /// `verdict/token-expired`: the check name of the CI formats.
+    pub check: String,
+    /// `verdict 401 token-expired`.
+    pub title: String,
+    /// `401 token-expired: The token expired …`.
+    pub message: String,
+    pub fix: &'a str,
+}
+
+pub(crate) fn verdict_items(outcome: &Outcome) -> Vec<VerdictItem<'_>> {
+    outcome
+        .verdicts
+        .iter()
+        .map(|(f, v)| {
+            let cause = v.cause.name();
+            VerdictItem {
+                file: &outcome.files[*f].name,
+                severity: if v.cause.is_named() { Severity::Error } else { Severity::Info },
+                check: format!("verdict/{cause}"),
+                title: format!("verdict {} {cause}", v.status),
+                message: format!("{} {cause}: {}", v.status, capitalise(&v.summary)),
+                fix: &v.fix,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
 pub fn tally(outcome: &Outcome) -> String {
     let count = |s| outcome.diagnostics.iter().filter(|d| d.severity == s).count();
     let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]

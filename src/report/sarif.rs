@@ -119,7 +119,7 @@ struct Artifact {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
-    rule_id: &'a str,
+    rule_id: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     level: &'static str,
@@ -366,7 +366,7 @@ pub fn render(outcome: &Outcome) -> String {
     }
 
     let fingerprints = fingerprints(outcome);
-    let results = outcome
+    let mut results: Vec<SarifResult> = outcome
         .diagnostics
         .iter()
         .zip(fingerprints)
@@ -390,7 +390,7 @@ pub fn render(outcome: &Outcome) -> String {
                 .into_iter()
                 .collect();
             SarifResult {
-                rule_id: d.rule,
+                rule_id: d.rule.into(),
                 rule_index: RULES.iter().position(|r| r.meta().name == d.rule),
                 level: level(d.severity),
                 message: Text { text: message_text(d, &place) },
@@ -414,6 +414,40 @@ pub fn render(outcome: &Outcome) -> String {
             }
         })
         .collect();
+
+    // A verdict is a result on the whole input (no region), ruleId `verdict/<cause>`: level error when it
+    // names a cause, note for unknown-401/unknown-403. The full verdict also rides in run.properties.
+    for (i, v) in super::verdict_items(outcome).into_iter().enumerate() {
+        let index = artifact_index(v.file, &mut artifacts);
+        let fingerprint = {
+            let digest = Sha256::digest(format!("{}\0{}", v.check, v.file.replace('\\', "/")).as_bytes());
+            digest.iter().fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+        };
+        results.insert(
+            i,
+            SarifResult {
+                rule_id: v.check.into(),
+                rule_index: None,
+                level: level(v.severity),
+                message: Text { text: format!("{}\nFix: {}", v.message, v.fix) },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation {
+                            uri: artifacts[index].location.uri.clone(),
+                            index: Some(index),
+                        },
+                        region: None,
+                    },
+                    logical_locations: Vec::new(),
+                }],
+                partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+                properties: ResultProperties { pointer: "", flow: None, action: None, archive_entry: None },
+            },
+        );
+    }
 
     let mut notifications: Vec<Notification> = outcome
         .errors

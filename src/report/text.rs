@@ -256,9 +256,33 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
             tally(outcome)
         );
     } else if !names.is_empty() {
-        let _ = writeln!(out, "{}: {}", names.join(", "), tally(outcome));
+        let _ = writeln!(out, "{}: {}{}", names.join(", "), tally_in_request(outcome), verdict_tally(outcome));
     }
     out
+}
+
+/// The tally, said of the request when a verdict stands above it ("no problems found" alone would
+/// contradict a verdict that names the cause).
+fn tally_in_request(outcome: &Outcome) -> String {
+    let t = tally(outcome);
+    if outcome.verdicts.is_empty() {
+        t
+    } else if outcome.diagnostics.is_empty() {
+        t.replacen("no problems found", "no problem found in the request", 1)
+    } else {
+        format!("{t} in the request")
+    }
+}
+
+/// `; verdict: permission-missing (403)` for each verdict.
+fn verdict_tally(outcome: &Outcome) -> String {
+    let causes: Vec<String> =
+        outcome.verdicts.iter().map(|(_, v)| format!("{} {}", v.status, v.cause.name())).collect();
+    match causes.len() {
+        0 => String::new(),
+        1 => format!("; verdict: {}", causes[0]),
+        _ => format!("; verdicts: {}", causes.join(", ")),
+    }
 }
 
 pub fn render_error(err: &Error, opts: &Options) -> String {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::capitalise;
 use crate::triage::Verdict;
 
 fn wrap(out: &mut String, label: &str, text: &str, width: usize) {
@@ -32,9 +33,4 @@ pub fn render(file: &str, v: &Verdict, width: usize, color: bool) -> String {
     wrap(&mut out, "fix", &v.fix, width);
     out.push('\n');
     out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

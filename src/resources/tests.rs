@@ -119,3 +119,28 @@ fn unknown_audiences_and_hosts_are_never_errors() {
     assert_eq!(check_audience("6f1c2b3a-0000-4000-8000-000000000abc", "graph.microsoft.com"), AudienceMatch::Unknown);
     assert_eq!(check_audience("https://graph.microsoft.com", "api.example.com"), AudienceMatch::Unknown);
 }
+
+#[test]
+fn key_vault_accepts_its_audience_exactly() {
+    // Accepted: the audience as documented, its app ID, a v2 scope of it.
+    assert_eq!(check_audience("https://vault.azure.net", "kv-prod.vault.azure.net"), AudienceMatch::Match);
+    assert_eq!(check_audience("cfa8b339-82a2-471a-a3c9-0fc0be7a4093", "kv-prod.vault.azure.net"), AudienceMatch::Match);
+    assert_eq!(check_audience("https://vault.azure.net/.default", "kv-prod.vault.azure.net"), AudienceMatch::Match);
+    // Refused: the vault's own URL (with or without a slash), the audience with a trailing slash.
+    for aud in ["https://kv-prod.vault.azure.net", "https://kv-prod.vault.azure.net/", "https://vault.azure.net/"] {
+        match check_audience(aud, "kv-prod.vault.azure.net") {
+            AudienceMatch::Mismatch { expected, token_for, request_to } => {
+                assert_eq!(expected, "https://vault.azure.net", "{aud}");
+                assert!(request_to.contains("accepts only https://vault.azure.net exactly"), "{request_to}");
+                assert!(!token_for.contains(aud), "the audience is shown beside it: {token_for}");
+            }
+            other => panic!("{aud}: {other:?}"),
+        }
+    }
+    // Another vault's URL too, and the sovereign clouds keep their own exact form.
+    assert!(mismatch("https://other.vault.azure.net", "kv-prod.vault.azure.net"));
+    assert!(mismatch("https://vault.usgovcloudapi.net/", "kv.vault.usgovcloudapi.net"));
+    assert_eq!(check_audience("https://vault.usgovcloudapi.net", "kv.vault.usgovcloudapi.net"), AudienceMatch::Match);
+    // A custom audience is no judgement, as for every resource.
+    assert_eq!(check_audience("api://contoso-orders", "kv-prod.vault.azure.net"), AudienceMatch::Unknown);
+}

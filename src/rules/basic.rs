@@ -137,3 +137,43 @@ impl Rule for BasicDoubleEncoded {
         });
     }
 }
+
+declare_rule! {
+    /// ## What it finds
+    /// A Basic credential whose decoded `user:password` ends in a line break: the base64 was made with
+    /// `echo "user:password" | base64` (echo adds a line break, which base64 encodes) or copied from a
+    /// file with a final newline.
+    ///
+    /// ## Why it breaks the request
+    /// The server decodes the password with the line break at its end, and that password is wrong: 401.
+    /// Nothing shows it: the header looks like any other Basic credential.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"method": "GET", "uri": "https://api.example.com/items", "headers": {"Authorization": "Basic c3ZjOkZBS0UtcGFzc3dvcmQK"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Encode without the line break (`echo -n "user:password" | base64`, or `printf %s`), or build the
+    /// header in the flow with `base64()`, or use the HTTP action's Basic authentication.
+    pub struct BasicTrailingNewline { name: "basic-trailing-newline", severity: Error, summary: "a Basic credential whose decoded password ends in a line break" }
+}
+
+impl Rule for BasicTrailingNewline {
+    fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        each_problem(f, |site, p| {
+            let Problem::BasicTrailingNewline { range, user, crlf } = p else {
+                return;
+            };
+            let brk = if *crlf { "a line break (CR LF)" } else { "a line break (LF)" };
+            cx.at_value(
+                &Self::META,
+                site,
+                range.clone(),
+                format!("the Basic credential for user \"{user}\" decodes to a password that ends in {brk}"),
+            )
+            .label("password ends in a line break")
+            .help("encode user:password without the line break (`echo -n \"user:password\" | base64`, or `printf %s`), or build it as `Basic @{base64(concat(variables('user'), ':', variables('password')))}`");
+        });
+    }
+}

@@ -89,3 +89,137 @@ impl Rule for JwtAppOnlySecret {
         });
     }
 }
+
+/// The text `lint` (src/lint/judge.rs) stands in for a value known only at run time: a credential that
+/// holds it is unknown, not an opaque key.
+const LINT_PLACEHOLDER: &str = "authlintplaceholder";
+
+/// The APIs whose app-only tokens carry their application permissions as `roles`.
+const APP_ROLES: [&str; 2] = ["Microsoft Graph", "SharePoint Online"];
+
+/// The APIs that accept only JWT access tokens from Microsoft Entra ID (resource names of the table).
+const JWT_ONLY: [&str; 4] = ["Microsoft Graph", "Azure Resource Manager", "Dataverse", "SharePoint Online"];
+
+declare_rule! {
+    /// ## What it finds
+    /// An app-only access token (`idtyp` `app`, or a client with no user) that carries neither `roles`
+    /// (application permissions) nor `scp` (delegated permissions), sent to Microsoft Graph or SharePoint
+    /// Online, whose application permissions are app roles. (Azure Resource Manager, Key Vault and Storage
+    /// authorise app-only tokens by role assignment: no roles there is normal.) Operations of the
+    /// permission tables are `jwt-missing-permission`'s, which names the permission.
+    ///
+    /// ## Why it breaks the request
+    /// The token proves who the app is but grants it nothing: Microsoft Graph answers 401 "Either scp or
+    /// roles claim need to be present in the token", other APIs 401 or 403. An app-only token gets
+    /// `roles` only for application permissions an admin has consented to (for a managed identity:
+    /// app role assignments).
+    ///
+    /// ## Example
+    /// ```json
+    /// {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/solutions/bookingBusinesses", "headers": {"Authorization": "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJodHRwczovL2dyYXBoLm1pY3Jvc29mdC5jb20iLCJpYXQiOjE3NjcyMjU2MDAsImV4cCI6NDEwMjQ0OTMwMCwiYXBwaWQiOiIwYjRjMWE5ZS01ZDJmLTRlOGEtOWMzMS03YTZmMmUxZDBjOWIiLCJhcHBpZGFjciI6IjEiLCJpZHR5cCI6ImFwcCJ9.ZmFrZS1zaWduYXR1cmU"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the application permission the operation needs (App registrations → API permissions →
+    /// Application permissions) and grant admin consent; for a managed identity, assign the app role with
+    /// Microsoft Graph or PowerShell. Then get a new token.
+    pub struct JwtNoPermission { name: "jwt-no-permission", severity: Error, summary: "an app-only token with neither roles nor scp" }
+}
+
+impl Rule for JwtNoPermission {
+    fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        let Some(url) = f.url.as_ref() else { return };
+        // Only APIs whose app-only permissions are app roles in the token: Azure Resource Manager, Key
+        // Vault or Storage give app-only tokens no roles and authorise by role assignment instead.
+        let Some(api) = url.host_str().and_then(resources::by_host).filter(|r| APP_ROLES.contains(&r.name)) else {
+            return;
+        };
+        // An operation of the permission tables is judged by jwt-missing-permission, which names the permission.
+        let method = f.req.method.as_ref().map_or("GET", |m| m.value.as_str());
+        if crate::permissions::Call::of(method, url).is_some_and(|c| crate::permissions::known(&c)) {
+            return;
+        }
+        each_token(f, |site, token| {
+            let Some(c) = token.jwt.claims() else { return };
+            if c.is_id_token() || !c.is_app_only() || !c.roles().is_empty() || !c.scp().is_empty() {
+                return;
+            }
+            let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);
+            cx.report(
+                &Self::META,
+                site.file,
+                site.token_span(r),
+                &site.pointer,
+                format!("the app-only token carries no permission (neither roles nor scp), so {} grants it nothing", api.name),
+            )
+            .label("no roles, no scp")
+            .help("add the application permission the call needs (App registrations → the app → API permissions → Application permissions) and grant admin consent — for a managed identity, assign the app role with Microsoft Graph (POST /servicePrincipals/{id}/appRoleAssignments) or New-MgServicePrincipalAppRoleAssignment — then get a new token");
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it finds
+    /// A Bearer credential that is not a JWT (no `header.payload.signature`) sent to an API that accepts
+    /// only JWT access tokens from Microsoft Entra ID: Microsoft Graph, Azure Resource Manager,
+    /// Dataverse, SharePoint Online.
+    ///
+    /// ## Why it breaks the request
+    /// These APIs validate the token's signature, audience and lifetime; an API key, a client secret, a
+    /// refresh token, a personal access token or a truncated copy is not a token they can read: 401
+    /// (Graph: "IDX14100: JWT is not well formed").
+    ///
+    /// ## Example
+    /// ```json
+    /// {"method": "GET", "uri": "https://graph.microsoft.com/v1.0/users", "headers": {"Authorization": "Bearer FAKEkey0123456789abcdefFAKE"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Send the `access_token` of a token response for the API (`Bearer @{body('Get_token')?['access_token']}`),
+    /// or let the HTTP action get it (Authentication: Managed identity or Active Directory OAuth).
+    pub struct BearerNotJwt { name: "bearer-not-jwt", severity: Error, summary: "a Bearer credential that is not a JWT, to an API that accepts only JWTs" }
+}
+
+impl Rule for BearerNotJwt {
+    fn check(&self, cx: &mut Context, f: &RequestFacts) {
+        let Some(api) = f
+            .url
+            .as_ref()
+            .and_then(|u| u.host_str())
+            .and_then(resources::by_host)
+            .filter(|r| JWT_ONLY.contains(&r.name))
+        else {
+            return;
+        };
+        for site in &f.sites {
+            if site.parsed.canonical_scheme() != Some("Bearer")
+                || !site.parsed.problems.is_empty()
+                || site.token.is_some()
+            {
+                continue;
+            }
+            let Some(r) = site.parsed.credential.clone() else { continue };
+            let cred = &site.value()[r.clone()];
+            // Template text, placeholders and sanitized values are other rules' business.
+            if cred.is_empty()
+                || cred.contains(['*', '{', '}', '@', '<', '>', '$'])
+                || cred.to_ascii_lowercase().contains(LINT_PLACEHOLDER)
+            {
+                continue;
+            }
+            if crate::jwt::inspect(cred).kind != crate::jwt::Kind::Opaque {
+                continue;
+            }
+            let dots = cred.matches('.').count();
+            let why = if dots == 0 { "it has no dots" } else { "it is not three base64url parts" };
+            cx.at_value(
+                &Self::META,
+                site,
+                r,
+                format!("the Bearer credential is not a JWT ({why}), and {} accepts only JWT access tokens", api.name),
+            )
+            .label("not a JWT")
+            .help(format!("send an access token for {}: `{}`, or set the HTTP action's Authentication (Managed identity or Active Directory OAuth)", api.name, super::TOKEN_EXPR));
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! The words of a verdict: what the status means, what happened, what to do and where.
 //! Written for makers, not for HTTP experts.
 
-use super::{Cause, System};
+use super::{AuthKind, Cause, System};
 use crate::diagnostic::Diagnostic;
+use crate::model::{HttpRequest, HttpResponse, JsonKind};
 use crate::server::Signal;
 
 /// What the status means.
@@ -79,6 +80,7 @@ pub fn texts(
     connector: bool,
     finding: Option<&Diagnostic>,
     signals: &[Signal],
+    kind: AuthKind,
 ) -> (String, String) {
     let found = finding.map(|d| d.message.clone());
     let aadsts = signals
@@ -163,7 +165,7 @@ pub fn texts(
                 if connector {
                     format!("For a connector: Fix connection. {SERVICE_PRINCIPAL}")
                 } else {
-                    "For the HTTP action, check in order: the header's format (Bearer, one space, the token), that the token is fresh, that it was issued for this API (its aud), and that it is an access token. `authlint token <token> --url <url>` checks all four.".into()
+                    unknown_401_fix(kind).into()
                 },
             )
         }
@@ -171,6 +173,107 @@ pub fn texts(
             "the identity is not allowed to do this, and authlint cannot tell in which system".into(),
             "Find the system the request goes to and grant the identity the permission there (site permissions, security roles, team membership, mailbox access, API permissions with admin consent, Azure role assignments).".into(),
         ),
+    }
+}
+
+/// The general 401 advice, in the terms of the credential the request sends.
+fn unknown_401_fix(kind: AuthKind) -> &'static str {
+    match kind {
+        AuthKind::TokenRequest => {
+            "The token endpoint refused the request itself. Check the URL (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token), and the body: grant_type, client_id, client_secret (the secret's Value, not its ID) and scope (<API>/.default; resource on the v1 endpoint), sent as text `grant_type=client_credentials&client_id=…` with Content-Type application/x-www-form-urlencoded — not a JSON object."
+        }
+        AuthKind::ManagedIdentity => {
+            "The HTTP action gets its token itself (Authentication: Managed identity). Check the Audience: it must be the API's exact audience (https://vault.azure.net for Key Vault, https://management.azure.com/ for Azure Resource Manager, https://graph.microsoft.com for Graph); that the identity chosen (system-assigned, or which user-assigned one) is the one that was granted access; and that no Authorization header is sent as well."
+        }
+        AuthKind::AadOAuth => {
+            "The HTTP action gets its token itself (Authentication: Active Directory OAuth). Check Tenant, Client ID and the secret (its Value, not its ID) or certificate, and that Audience is the API's exact audience; send no Authorization header as well."
+        }
+        AuthKind::ClientCertificate => {
+            "The server did not accept the client certificate (Authentication: Client certificate). Check the PFX (base64 of the whole file) and its password, that the certificate has not expired, and that the API trusts it."
+        }
+        AuthKind::Basic => {
+            "Check the Basic credential: base64 of user:password, encoded once, with no line break at its end (`echo -n`, not `echo`); that the password is current; and whether the service wants an API token instead of the account's password. `authlint check` decodes it."
+        }
+        AuthKind::Sas => {
+            "The shared access signature in the URL (sp, sv, sig) is the credential: use the URL exactly as copied from the trigger or the service (the whole query, not re-encoded), check it has not expired or been regenerated, and send no Authorization header with it."
+        }
+        AuthKind::Bearer | AuthKind::Other => {
+            "For the HTTP action, check in order: the header's format (Bearer, one space, the token), that the token is fresh, that it was issued for this API (its aud), and that it is an access token. `authlint token <token> --url <url>` checks all four."
+        }
+    }
+}
+
+/// A fix that depends on the situation — what the request sends beside what the server says —
+/// rather than on the cause alone.
+pub fn situational_fix(
+    cause: Cause,
+    signals: &[Signal],
+    req: &HttpRequest,
+    resp: &HttpResponse,
+    kind: AuthKind,
+    connector: bool,
+    server_fix: bool,
+) -> Option<String> {
+    // The token endpoint got a JSON object where it reads a form.
+    if kind == AuthKind::TokenRequest
+        && req.body.as_ref().is_some_and(|b| matches!(b.kind, JsonKind::Object(_)))
+        && signals.iter().any(|s| s.source.contains("AADSTS900144") || s.source.contains("AADSTS90014 "))
+    {
+        let form = req
+            .headers_named("Content-Type")
+            .filter_map(|h| h.value.as_str())
+            .any(|v| v.to_ascii_lowercase().contains("application/x-www-form-urlencoded"));
+        return Some(format!(
+            "The body is a JSON object{}, but the token endpoint reads only a form: write the body as text, `grant_type=client_credentials&client_id=<id>&client_secret=<secret>&scope=<API>/.default` (each value URL-encoded), with the header Content-Type: application/x-www-form-urlencoded. Or let the HTTP action get the token itself: Authentication → Active Directory OAuth.",
+            if form { " sent as application/x-www-form-urlencoded" } else { "" }
+        ));
+    }
+    // The server saw no credential though the flow sent one: the asynchronous pattern's poll.
+    if cause == Cause::CredentialsMissing
+        && !server_fix
+        && !connector
+        && kind.sends_credential()
+        && kind != AuthKind::Sas
+    {
+        let location = resp.headers.iter().any(|h| h.name.value.eq_ignore_ascii_case("Location"));
+        return Some(format!(
+            "The flow did send a credential, yet the server saw none{}. The HTTP action follows the asynchronous pattern: when the API first answers 202 Accepted with a Location header, the action polls that Location by itself, and the poll does not carry the Authorization header. Turn off the HTTP action's Settings → Asynchronous pattern, and poll yourself: a Do until loop with an HTTP action that GETs the Location URL with the same Authorization header (or Authentication) until the status is no longer 202.",
+            if location { " (the response carries a Location header)" } else { "" }
+        ));
+    }
+    None
+}
+
+/// A managed identity's 403: how its application permissions are granted (an app role assignment; it
+/// has no API permissions page), naming the permission the operation needs where the tables know it.
+pub fn managed_identity_fix(req: &HttpRequest, system: Option<System>) -> Option<String> {
+    const HOW: &str = "A managed identity has no API permissions page in Entra ID: its application permissions are app role assignments, made with PowerShell (New-MgServicePrincipalAppRoleAssignment -ServicePrincipalId <the identity's object ID> -PrincipalId <the same> -ResourceId <the API's service principal ID> -AppRoleId <the permission's app role ID>) or with Microsoft Graph (POST /v1.0/servicePrincipals/<the identity's object ID>/appRoleAssignments with principalId, resourceId and appRoleId). No consent step follows; the identity's cached token can keep the old permissions for up to 24 hours.";
+    match system {
+        // Azure RBAC and Key Vault are role assignments on the resource, as for any identity.
+        Some(System::Azure | System::KeyVault | System::SharePoint | System::Dataverse | System::LogicApps) => None,
+        _ => {
+            let url = url::Url::parse(req.uri.as_ref()?.value.trim()).ok()?;
+            let method = req.method.as_ref().map_or("GET", |m| m.value.as_str());
+            let needed = crate::permissions::Call::of(method, &url).and_then(|_| {
+                let rest = url.path().trim_start_matches('/');
+                let (_, after) = rest.split_once('/')?;
+                let op = crate::permissions::tables().graph_operation(method, &format!("/{after}"))?;
+                let least = op.application.first()?;
+                Some(format!(
+                    " {} {} ({}) needs the Microsoft Graph application permission {least} (the least privileged it accepts; Microsoft Graph's service principal has app ID 00000003-0000-0000-c000-000000000000, and its appRoles list the permission's ID). Documentation: {}",
+                    method.to_ascii_uppercase(),
+                    url.path(),
+                    op.name,
+                    op.docs
+                ))
+            });
+            Some(match needed {
+                Some(n) => format!("{HOW}{n}"),
+                None => format!(
+                    "{HOW} Give it the application permission (app role) of the API the request goes to that the operation needs."
+                ),
+            })
+        }
     }
 }
 
