@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;
