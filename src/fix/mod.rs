@@ -8,6 +8,8 @@
 //! ever fixed text the rule names (a space, a scheme, `?['access_token']`) — never a credential, and
 //! never anything taken from redacted display text.
 
+pub mod files;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
 
