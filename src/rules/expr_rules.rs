@@ -64,6 +64,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the quotes: `Bearer @{body('Get_token')?['access_token']}`.
+    ///
+    /// Fix: safe, automatic (`--fix` removes a pair of quotes typed around an inserted expression).
     pub struct ExprQuoteWrap { name: "expr-quote-wrap", severity: Error, summary: "an expression or template that yields a quoted credential" }
 }
 
@@ -93,12 +95,23 @@ impl Rule for ExprQuoteWrap {
             found = Some(ra.start..ra.start + q.len());
             in_literal = true;
         }
+        // A matched pair of quotes typed right around one inserted value: the fix deletes both.
+        let mut pair: Option<[std::ops::Range<usize>; 2]> = None;
         for (i, (range, p)) in v.pieces.iter().enumerate() {
             if found.is_some() || !matches!(p, Piece::Unknown(u) if !u.is_object()) {
                 continue;
             }
             let before = i.checked_sub(1).and_then(|j| v.pieces.get(j));
             let after = v.pieces.get(i + 1);
+            if let (Some((rb, Piece::Known(kb))), Some((ra, Piece::Known(ka)))) = (before, after)
+                && let (Some(q1), Some(q2)) = (quote_at(&kb.text, true), quote_at(&ka.text, false))
+                && q1 == q2
+                && !kb.in_expr
+                && !ka.in_expr
+                && !wrapped
+            {
+                pair = Some([rb.end - q1.len()..rb.end, ra.start..ra.start + q2.len()]);
+            }
             if let Some((r, Piece::Known(k))) = before
                 && let Some(q) = quote_at(&k.text, true)
                 && !(wrapped && r.end - q.len() == 0)
@@ -128,6 +141,14 @@ impl Rule for ExprQuoteWrap {
             )
             .label("a quote the engine sends")
             .help(help);
+            if let (Some([a, b]), Some(d)) = (pair, cx.diagnostics.last_mut()) {
+                let edit = |r: std::ops::Range<usize>| crate::fix::Edit {
+                    span: v.text.span_of(r.clone()),
+                    content: String::new(),
+                    expect: v.text.value.get(r).unwrap_or_default().to_string(),
+                };
+                d.fix("remove the quotes around the expression", vec![edit(a), edit(b)]);
+            }
         }
     }
 }
