@@ -27,6 +27,8 @@ const WINDOW: usize = 1 << 24;
 /// One alternative of one value, as the rules read it.
 pub struct SentValue<'s> {
     pub file: FileId,
+    /// The definition's text (for a fix that must look at the expression it edits).
+    pub source: &'s str,
     /// The sending action's path.
     pub action: &'s str,
     pub pointer: &'s str,
@@ -149,7 +151,13 @@ fn piece_span(p: &Piece, r: &Range<usize>, a: usize, b: usize) -> Span {
 }
 
 /// Runs the value rules and the request rules on everything the site sends.
-pub fn judge(site: &HttpSite, cx: &mut Context, file: FileId, now: Reference, custom: &[CustomResource]) {
+pub fn judge(
+    site: &HttpSite,
+    cx: &mut Context,
+    (file, source): (FileId, &str),
+    now: Reference,
+    custom: &[CustomResource],
+) {
     let start = cx.diagnostics.len();
     let mut skels: Vec<Skeleton> = Vec::new();
     // The value rules, on each alternative of each templated value.
@@ -158,6 +166,7 @@ pub fn judge(site: &HttpSite, cx: &mut Context, file: FileId, now: Reference, cu
             let sk = Skeleton::build(site, si, ai, skels.len());
             let v = SentValue {
                 file,
+                source,
                 action: &site.path,
                 pointer: &s.pointer,
                 place: &s.place,

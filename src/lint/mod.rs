@@ -211,7 +211,7 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         };
         let mut cx = Context::new();
         for site in &facts.http {
-            judge::judge(site, &mut cx, file, now, custom);
+            judge::judge(site, &mut cx, (file, &src.text), now, custom);
         }
         for rule in rules::RULES {
             rule.check_flow(&mut cx, &facts);

@@ -171,6 +171,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Insert the property: `Bearer @{body('Get_token')?['access_token']}`.
+    ///
+    /// Fix: safe, automatic, for the body of a token fetch (`--fix` adds `?['access_token']`).
     pub struct ExprObjectInHeader { name: "expr-object-in-header", severity: Error, summary: "a whole object inserted into a header" }
 }
 
@@ -181,8 +183,8 @@ impl Rule for ExprObjectInHeader {
         }
         for (_, p) in v.pieces {
             let Piece::Unknown(u) = p else { continue };
-            let What::Object { what, .. } = &u.what else { continue };
-            cx.report(
+            let What::Object { what, token_response } = &u.what else { continue };
+            let d = cx.report(
                 &Self::META,
                 v.file,
                 u.span,
@@ -191,6 +193,24 @@ impl Rule for ExprObjectInHeader {
             )
             .label("an object, not a string")
             .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
+            // The body of a token fetch: its access_token is the one property a credential header
+            // needs. The edit rewrites the expression's last character (checked to be `)` or `]`)
+            // followed by the property read, so it never lands inside `@{…}`'s braces.
+            let body = what.starts_with("body(") || what.starts_with("body of");
+            let written = v.source.get(u.span.start..u.span.end).unwrap_or_default();
+            // `@{body('X')}` takes the read inside its braces; `@body('X')` or a bare call after it.
+            let inner = written.strip_suffix('}').unwrap_or(written);
+            if token_response.is_some() && body && (inner.ends_with(')') || inner.ends_with(']')) {
+                let at = u.span.start + inner.len();
+                d.fix(
+                    "read ?['access_token'] from the token response",
+                    vec![crate::fix::Edit {
+                        span: crate::source::Span::new(at, at),
+                        content: "?['access_token']".into(),
+                        expect: String::new(),
+                    }],
+                );
+            }
         }
     }
 }
