@@ -36,6 +36,9 @@ impl Rule for AuthQuoted {
             d.label(if close.is_some() { "opening quote" } else { "stray quote" });
             if let Some(c) = close {
                 d.also(site.text.span_of(c.clone()), "closing quote");
+            }
+            // Quotes around nothing leave nothing to send: bearer-empty's, not a mechanical fix.
+            if let Some(c) = close.as_ref().filter(|c| c.start > range.end) {
                 d.fix("remove the quotes", vec![edit(site, range.clone(), ""), edit(site, c.clone(), "")]);
             }
             d.help(format!("remove the quotes: build the header as `{}` (no quotes around the expression, no string() around a string)", if scheme_of(site) == "Bearer" { TOKEN_EXPR } else { "<scheme> <credential>" }));
