@@ -53,6 +53,12 @@ pub enum Command {
     Man(ManArgs),
     /// Serve a local web page (127.0.0.1 only) that checks requests, explains tokens and diffs — offline.
     Serve(ServeArgs),
+    /// A Language Server Protocol server on standard input/output: diagnostics and quick fixes for
+    /// flow definition files in an editor.
+    Lsp {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -293,6 +299,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
         Command::Serve(args) => crate::serve::run(args.port, args.open).map(|()| 0),
+        Command::Lsp { config } => crate::lsp::run(&config.choice()).map(|()| 0),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "authlint", &mut out);

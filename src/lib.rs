@@ -21,6 +21,7 @@ pub mod input;
 pub mod jwt;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod permissions;
 pub mod redact;

@@ -48,6 +48,10 @@ fn decode_fragment(raw: &str) -> Option<String> {
 }
 
 /// The text to write for `content` inside a JSON string.
+pub fn written(content: &str) -> String {
+    escape(content)
+}
+
 fn escape(content: &str) -> String {
     let quoted = serde_json::to_string(content).unwrap_or_default();
     quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or_default().to_string()
