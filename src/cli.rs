@@ -53,6 +53,12 @@ pub enum Command {
     Man(ManArgs),
     /// Serve a local web page (127.0.0.1 only) that checks requests, explains tokens and diffs — offline.
     Serve(ServeArgs),
+    /// A Language Server Protocol server on standard input/output: diagnostics and quick fixes for
+    /// flow definition files in an editor.
+    Lsp {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +98,10 @@ pub struct CheckArgs {
     /// Also say what authlint could not judge (an operation missing from the permission tables).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Print the raw inputs with the safe fixes applied (what was fixed and what remains on standard
+    /// error).
+    #[arg(long)]
+    pub fix: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -121,6 +131,10 @@ pub struct TokenArgs {
     /// Also say what authlint could not judge (an operation missing from the permission tables).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Print the raw inputs with the safe fixes applied (what was fixed and what remains on standard
+    /// error).
+    #[arg(long)]
+    pub fix: bool,
     /// Verify the signature with this public key (PEM), offline.
     #[arg(long, value_name = "PEM", conflicts_with = "jwks")]
     pub key: Option<String>,
@@ -177,6 +191,12 @@ pub struct LintArgs {
     /// The time to judge literal tokens' expiry at (RFC 3339); default: the clock.
     #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
+    /// Apply the safe fixes to the definition files (not inside zips), then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff, changing nothing.
+    #[arg(long)]
+    pub diff: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
     #[command(flatten)]
@@ -279,6 +299,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Rules(args) => print_out(&rules_list(args.format)).map(|()| 0),
         Command::Explain { rule } => explain(&rule).and_then(|s| print_out(&s)).map(|()| 0),
         Command::Serve(args) => crate::serve::run(args.port, args.open).map(|()| 0),
+        Command::Lsp { config } => crate::lsp::run(&config.choice()).map(|()| 0),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "authlint", &mut out);
@@ -313,7 +334,43 @@ fn run_check(args: CheckArgs) -> Result<u8, Error> {
         config: args.config.choice(),
     };
     let outcome = check(&opts)?;
+    if args.fix {
+        return run_check_fix(&opts, &outcome, &args.output);
+    }
     emit(&outcome, &args.output)
+}
+
+/// `check --fix`: the corrected raw inputs on standard output, what was fixed and what remains on
+/// standard error.
+fn run_check_fix(opts: &CheckOptions, outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
+    let fixes = crate::fix::files::corrected_inputs(opts, outcome);
+    let mut out = String::new();
+    for f in &fixes {
+        if fixes.len() > 1 {
+            out.push_str(&format!("// {}\n", f.file));
+        }
+        let text = f.fixed.as_deref().unwrap_or(&f.original);
+        // The user's own credentials stay redacted unless asked: --show-secrets prints the bytes.
+        let text = if o.show_secrets {
+            text.to_string()
+        } else {
+            crate::redact::Redacted::new(text, &f.secrets).text
+        };
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    print_out(&out)?;
+    let left = crate::fix::files::remaining(outcome, &fixes);
+    let mut err = crate::fix::files::summary(&fixes, false).replace("would fix ", "fixed ");
+    err.push_str(&concise(&left, o));
+    let _ = std::io::stderr().write_all(err.as_bytes());
+    if !left.errors.is_empty() || !outcome.errors.is_empty() {
+        return Ok(2);
+    }
+    let failed = left.max_severity().is_some_and(|s| s >= threshold(outcome, o));
+    Ok(u8::from(failed && !o.exit_zero))
 }
 
 /// Renders an outcome where asked, and turns it into an exit code.
@@ -372,7 +429,58 @@ fn run_lint(args: LintArgs) -> Result<u8, Error> {
     if let Some(Some(b)) = bar.get() {
         b.finish_and_clear();
     }
-    emit(&outcome?, &args.output)
+    let outcome = outcome?;
+    if args.fix || args.diff {
+        return run_lint_fix(&opts, &outcome, &args.output, args.fix);
+    }
+    emit(&outcome, &args.output)
+}
+
+/// The findings that remain, one line each, for standard error.
+fn concise(left: &Outcome, o: &OutputArgs) -> String {
+    let opts = Options { color: false, show_secrets: o.show_secrets, width: width() };
+    report::render(left, Format::Concise, &opts)
+}
+
+/// `lint --fix` (write, then report what remains) and `lint --diff` (print the diff, change nothing).
+fn run_lint_fix(opts: &LintOptions, outcome: &Outcome, o: &OutputArgs, write: bool) -> Result<u8, Error> {
+    use crate::fix::files;
+    let config = crate::config::load(&opts.config)?;
+    let now = opts.now.map_or_else(crate::time::Reference::clock, |at| crate::time::Reference {
+        at,
+        source: crate::time::Source::Flag,
+    });
+    let mut fixes = files::plan(outcome, now, &config);
+    let mut err = std::io::stderr().lock();
+    if !write {
+        let diff: String = fixes.iter().map(files::unified_diff).collect();
+        print_out(&diff)?;
+        let _ = err.write_all(files::summary(&fixes, false).as_bytes());
+        let left = files::remaining(outcome, &fixes);
+        let _ = err.write_all(concise(&left, o).as_bytes());
+        if !outcome.errors.is_empty() {
+            return Ok(2);
+        }
+        let failed = left.max_severity().is_some_and(|s| s >= threshold(outcome, o));
+        return Ok(u8::from(failed && !o.exit_zero));
+    }
+    for f in fixes.iter_mut().filter(|f| f.fixed.is_some()) {
+        let why = if files::within(&opts.paths, Path::new(&f.file)) {
+            files::write(f).err()
+        } else {
+            Some("not inside the paths given: left alone".to_string())
+        };
+        if let Some(why) = why {
+            f.fixed = None;
+            f.applied.clear();
+            f.refused = Some(why);
+        }
+    }
+    let _ = err.write_all(files::summary(&fixes, true).as_bytes());
+    drop(err);
+    // What remains, read again from the files as written.
+    let again = lint(&LintOptions { progress: None, ..opts.clone() })?;
+    emit(&again, o)
 }
 
 /// `lint` over fewer files than this finishes before a bar would be worth drawing.

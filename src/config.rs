@@ -360,6 +360,7 @@ mod tests {
             pointer: String::new(),
             flow: flow.map(str::to_string),
             action: action.map(str::to_string),
+            fix: None,
         }
     }
 

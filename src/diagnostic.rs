@@ -53,6 +53,8 @@ pub struct Diagnostic {
     /// For `lint`: the flow's display name and the action's path.
     pub flow: Option<String>,
     pub action: Option<String>,
+    /// The rule's safe, mechanical fix, as edits on the source (see `fix.rs`).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {

@@ -14,12 +14,14 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;
 pub mod jwt;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod permissions;
 pub mod redact;

@@ -174,6 +174,7 @@ fn outcome_with(name: &str, text: &str, span: Span, message: &str, help: Option<
         pointer: "/headers/Authorization".to_string(),
         flow: None,
         action: None,
+        fix: None,
     });
     outcome
 }

@@ -27,6 +27,8 @@ const WINDOW: usize = 1 << 24;
 /// One alternative of one value, as the rules read it.
 pub struct SentValue<'s> {
     pub file: FileId,
+    /// The definition's text (for a fix that must look at the expression it edits).
+    pub source: &'s str,
     /// The sending action's path.
     pub action: &'s str,
     pub pointer: &'s str,
@@ -149,7 +151,13 @@ fn piece_span(p: &Piece, r: &Range<usize>, a: usize, b: usize) -> Span {
 }
 
 /// Runs the value rules and the request rules on everything the site sends.
-pub fn judge(site: &HttpSite, cx: &mut Context, file: FileId, now: Reference, custom: &[CustomResource]) {
+pub fn judge(
+    site: &HttpSite,
+    cx: &mut Context,
+    (file, source): (FileId, &str),
+    now: Reference,
+    custom: &[CustomResource],
+) {
     let start = cx.diagnostics.len();
     let mut skels: Vec<Skeleton> = Vec::new();
     // The value rules, on each alternative of each templated value.
@@ -158,6 +166,7 @@ pub fn judge(site: &HttpSite, cx: &mut Context, file: FileId, now: Reference, cu
             let sk = Skeleton::build(site, si, ai, skels.len());
             let v = SentValue {
                 file,
+                source,
                 action: &site.path,
                 pointer: &s.pointer,
                 place: &s.place,
@@ -196,9 +205,36 @@ pub fn judge(site: &HttpSite, cx: &mut Context, file: FileId, now: Reference, cu
                 l.span = sk.map(l.span, site.sent[sk.sent].span());
             }
         }
+        map_fix(&mut d, &skels);
         if seen.insert((d.rule, d.span, d.message.clone())) {
             cx.diagnostics.push(d);
         }
+    }
+}
+
+/// Points a fix's edits back at the literal each lies in; a fix with an edit that is not inside one
+/// known piece (it touches an unknown value, or spans two pieces) is dropped.
+fn map_fix(d: &mut Diagnostic, skels: &[Skeleton]) {
+    let Some(fix) = &mut d.fix else { return };
+    let mapped = fix.edits.iter_mut().all(|e| {
+        let Some(sk) = skels.iter().find(|sk| sk.contains(e.span.start)) else {
+            // Already a source span (a rule that reports on the source directly).
+            return e.span.start < VIRTUAL;
+        };
+        let (a, b) = (e.span.start - sk.base, e.span.end.max(e.span.start) - sk.base);
+        let within = sk.pieces.iter().find(|(r, p)| {
+            matches!(p, Piece::Known(_)) && r.start <= a && b <= r.end && (a < r.end || a == b)
+        });
+        match within {
+            Some((r, Piece::Known(k))) => {
+                e.span = k.span_of(a - r.start..b - r.start);
+                true
+            }
+            _ => false,
+        }
+    });
+    if !mapped {
+        d.fix = None;
     }
 }
 

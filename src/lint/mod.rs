@@ -213,6 +213,31 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
+/// Lints one text in memory as a definition file named `name` (no parameters file beside it): the
+/// findings, sorted, after the config's ignores; `Ok(None)` when it holds no flow. Used to check a fix
+/// before it is written, and by the language server on an editor's buffer.
+pub fn lint_text(
+    name: &str,
+    text: &str,
+    now: Reference,
+    config: &config::Config,
+) -> Result<Option<Outcome>, Error> {
+    let src = SourceFile::from_text(name, text);
+    let doc = definition::read(src, None)?;
+    if doc.flows.is_empty() {
+        return Ok(None);
+    }
+    let a = analyse(0, &doc.src, doc.flows, now, &config.resources);
+    let mut outcome = Outcome::default();
+    outcome.add_file(doc.src);
+    outcome.diagnostics = a.diagnostics;
+    outcome.secrets = a.secrets;
+    outcome.linted = Some(Linted { files: 1, flows: a.flows, http_actions: a.http, skipped: 0 });
+    config.apply(&mut outcome);
+    outcome.sort();
+    Ok(Some(outcome))
+}
+
 /// What one file's flows gave.
 #[derive(Default)]
 struct Analysis {
@@ -261,7 +286,7 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         };
         let mut cx = Context::new();
         for site in &facts.http {
-            judge::judge(site, &mut cx, file, now, custom);
+            judge::judge(site, &mut cx, (file, &src.text), now, custom);
         }
         for rule in rules::RULES {
             rule.check_flow(&mut cx, &facts);

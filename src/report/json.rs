@@ -59,6 +59,15 @@ struct Finding<'a> {
     flow: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<&'a str>,
+    /// The rule's safe fix, when it applies to this file's bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    message: &'a str,
+    edits: Vec<crate::fix::Placed>,
 }
 
 #[derive(Serialize)]
@@ -107,6 +116,9 @@ pub fn render(outcome: &Outcome) -> String {
                 end_column: end.column,
                 flow: d.flow.as_deref(),
                 action: d.action.as_deref(),
+                fix: d.fix.as_ref().filter(|_| !src.name.contains(".zip!/")).and_then(|f| {
+                    crate::fix::placed(src, f).map(|edits| FixOut { message: &f.message, edits })
+                }),
             }
         })
         .collect();

@@ -127,6 +127,35 @@ struct SarifResult<'a> {
     locations: [Location; 1],
     partial_fingerprints: BTreeMap<&'static str, String>,
     properties: ResultProperties<'a>,
+    /// The rule's safe fix (SARIF 2.1.0 §3.55), outside archives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Content,
+}
+
+#[derive(Serialize)]
+struct Content {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -411,6 +440,34 @@ pub fn render(outcome: &Outcome) -> String {
                     action: d.action.as_deref(),
                     archive_entry: place.archive.as_ref().map(|(_, entry)| entry.clone()),
                 },
+                fixes: d
+                    .fix
+                    .as_ref()
+                    .filter(|_| place.archive.is_none())
+                    .and_then(|f| Some((f, crate::fix::placed(&outcome.files[d.file], f)?)))
+                    .map(|(f, edits)| SarifFix {
+                        description: Text { text: f.message.clone() },
+                        artifact_changes: vec![ArtifactChange {
+                            artifact_location: ArtifactLocation {
+                                uri: artifacts[index].location.uri.clone(),
+                                index: Some(index),
+                            },
+                            replacements: edits
+                                .into_iter()
+                                .map(|e| Replacement {
+                                    deleted_region: Region {
+                                        start_line: e.line,
+                                        start_column: e.column,
+                                        end_line: e.end_line,
+                                        end_column: e.end_column,
+                                    },
+                                    inserted_content: Content { text: e.content },
+                                })
+                                .collect(),
+                        }],
+                    })
+                    .into_iter()
+                    .collect(),
             }
         })
         .collect();
@@ -445,6 +502,7 @@ pub fn render(outcome: &Outcome) -> String {
                 }],
                 partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
                 properties: ResultProperties { pointer: "", flow: None, action: None, archive_entry: None },
+                fixes: Vec::new(),
             },
         );
     }

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem, edit};
 use crate::auth::{Problem, scan};
 
 declare_rule! {
@@ -17,6 +17,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Delete the character (retype the value around it), and copy tokens from plain-text sources.
+    ///
+    /// Fix: safe, automatic (`--fix` deletes zero-width characters, the BOM, no-break spaces and controls).
     pub struct AuthInvisibleChar { name: "auth-invisible-char", severity: Error, summary: "zero-width, no-break or other non-ASCII characters in the value" }
 }
 
@@ -36,9 +38,22 @@ impl Rule for AuthInvisibleChar {
                 return;
             }
             let what = scan::describe_run(&site.value()[range.clone()], *ch);
-            cx.at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
+            let d = cx
+                .at_value(&Self::META, site, range.clone(), format!("{what} in {}", site.what()))
                 .label("here")
                 .help("delete it and retype the text around it; copy tokens from plain-text sources, not from Word, Teams or web pages");
+            // Invisible characters are never part of a credential; a visible non-ASCII letter may be
+            // a mistyped one, which needs a person.
+            if is_invisible(*ch) {
+                d.fix("delete the invisible characters", vec![edit(site, range.clone(), "")]);
+            }
         });
     }
+}
+
+/// Zero-width characters, the BOM, no-break spaces and controls: safe to delete.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
 }

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, TOKEN_EXPR, declare_rule, each_problem, scheme_of};
+use super::{Context, RequestFacts, Rule, TOKEN_EXPR, declare_rule, each_problem, edit, scheme_of};
 use crate::auth::Problem;
 
 declare_rule! {
@@ -19,6 +19,8 @@ declare_rule! {
     /// ## Fix
     /// Remove the quotes: build the header as `Bearer @{body('Get_token')?['access_token']}`, with no
     /// quotes typed around the expression and no `string()` around a value that is already a string.
+    ///
+    /// Fix: safe, automatic (`--fix` removes a matched pair of quotes).
     pub struct AuthQuoted { name: "auth-quoted", severity: Error, summary: "the value or the credential is wrapped in quotes" }
 }
 
@@ -34,6 +36,10 @@ impl Rule for AuthQuoted {
             d.label(if close.is_some() { "opening quote" } else { "stray quote" });
             if let Some(c) = close {
                 d.also(site.text.span_of(c.clone()), "closing quote");
+            }
+            // Quotes around nothing leave nothing to send: bearer-empty's, not a mechanical fix.
+            if let Some(c) = close.as_ref().filter(|c| c.start > range.end) {
+                d.fix("remove the quotes", vec![edit(site, range.clone(), ""), edit(site, c.clone(), "")]);
             }
             d.help(format!("remove the quotes: build the header as `{}` (no quotes around the expression, no string() around a string)", if scheme_of(site) == "Bearer" { TOKEN_EXPR } else { "<scheme> <credential>" }));
         });

@@ -1,6 +1,6 @@
 //! The scheme family: missing, unknown, in the wrong case, repeated.
 
-use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem, edit};
 use crate::auth::Problem;
 use crate::diagnostic::Severity;
 
@@ -121,6 +121,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write the scheme as `Bearer` (or `Basic`).
+    ///
+    /// Fix: safe, automatic (`--fix` writes the scheme in its canonical case).
     pub struct AuthSchemeCase { name: "auth-scheme-case", severity: Warning, summary: "the scheme in another case than its canonical one" }
 }
 
@@ -137,7 +139,8 @@ impl Rule for AuthSchemeCase {
                 format!("the scheme is written \"{}\" rather than \"{canonical}\"", &site.value()[range.clone()]),
             )
             .label(format!("write {canonical}"))
-            .help(format!("write `{canonical}`: most servers accept any case, some refuse it"));
+            .help(format!("write `{canonical}`: most servers accept any case, some refuse it"))
+            .fix(format!("write {canonical}"), vec![edit(site, range.clone(), canonical)]);
         });
     }
 }

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, declare_rule, each_problem, scheme_of};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem, edit, scheme_of};
 use crate::auth::Problem;
 
 declare_rule! {
@@ -18,6 +18,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write `Bearer`, one space typed on the keyboard, then the credential.
+    ///
+    /// Fix: safe, automatic (`--fix` puts exactly one space between scheme and credential).
     pub struct AuthSeparator { name: "auth-separator", severity: Error, summary: "not exactly one ASCII space between scheme and credential" }
 }
 
@@ -28,6 +30,12 @@ impl Rule for AuthSeparator {
                 return;
             };
             let scheme = scheme_of(site);
+            // With nothing between, the range is the credential's first character: insert before it.
+            let e = if found == "nothing" {
+                edit(site, range.start..range.start, " ")
+            } else {
+                edit(site, range.clone(), " ")
+            };
             cx.at_value(
                 &Self::META,
                 site,
@@ -35,7 +43,8 @@ impl Rule for AuthSeparator {
                 format!("{found} between {scheme} and the credential, where exactly one space is expected"),
             )
             .label(if found == "nothing" { "a space belongs here".to_string() } else { found.to_string() })
-            .help(format!("write `{scheme} <credential>` with one ordinary space"));
+            .help(format!("write `{scheme} <credential>` with one ordinary space"))
+            .fix("put one space between the scheme and the credential", vec![e]);
         });
     }
 }

@@ -1,4 +1,4 @@
-use super::{Context, RequestFacts, Rule, declare_rule, each_problem};
+use super::{Context, RequestFacts, Rule, declare_rule, each_problem, edit};
 use crate::auth::{Problem, WsPlace};
 use crate::diagnostic::Severity;
 
@@ -20,6 +20,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove it: wrap the value in `trim()`, or fix the Compose or variable that added it.
+    ///
+    /// Fix: safe, automatic (`--fix` removes leading and trailing whitespace and line breaks).
     pub struct AuthWhitespace { name: "auth-whitespace", severity: Error, summary: "leading, trailing or inner whitespace, CR or LF" }
 }
 
@@ -42,6 +44,11 @@ impl Rule for AuthWhitespace {
                 .help("remove it: wrap the value in trim(), or fix the Compose or variable that added it");
             if matches!(place, WsPlace::Leading | WsPlace::Trailing) {
                 d.severity(Severity::Warning);
+            }
+            // Whitespace at the ends, or a line break, is never part of a credential; a space inside
+            // one may be two values run together, which needs a person.
+            if *place != WsPlace::Inside {
+                d.fix("remove the whitespace", vec![edit(site, range.clone(), "")]);
             }
         });
     }

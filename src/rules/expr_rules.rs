@@ -64,6 +64,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the quotes: `Bearer @{body('Get_token')?['access_token']}`.
+    ///
+    /// Fix: safe, automatic (`--fix` removes a pair of quotes typed around an inserted expression).
     pub struct ExprQuoteWrap { name: "expr-quote-wrap", severity: Error, summary: "an expression or template that yields a quoted credential" }
 }
 
@@ -93,12 +95,23 @@ impl Rule for ExprQuoteWrap {
             found = Some(ra.start..ra.start + q.len());
             in_literal = true;
         }
+        // A matched pair of quotes typed right around one inserted value: the fix deletes both.
+        let mut pair: Option<[std::ops::Range<usize>; 2]> = None;
         for (i, (range, p)) in v.pieces.iter().enumerate() {
             if found.is_some() || !matches!(p, Piece::Unknown(u) if !u.is_object()) {
                 continue;
             }
             let before = i.checked_sub(1).and_then(|j| v.pieces.get(j));
             let after = v.pieces.get(i + 1);
+            if let (Some((rb, Piece::Known(kb))), Some((ra, Piece::Known(ka)))) = (before, after)
+                && let (Some(q1), Some(q2)) = (quote_at(&kb.text, true), quote_at(&ka.text, false))
+                && q1 == q2
+                && !kb.in_expr
+                && !ka.in_expr
+                && !wrapped
+            {
+                pair = Some([rb.end - q1.len()..rb.end, ra.start..ra.start + q2.len()]);
+            }
             if let Some((r, Piece::Known(k))) = before
                 && let Some(q) = quote_at(&k.text, true)
                 && !(wrapped && r.end - q.len() == 0)
@@ -128,6 +141,14 @@ impl Rule for ExprQuoteWrap {
             )
             .label("a quote the engine sends")
             .help(help);
+            if let (Some([a, b]), Some(d)) = (pair, cx.diagnostics.last_mut()) {
+                let edit = |r: std::ops::Range<usize>| crate::fix::Edit {
+                    span: v.text.span_of(r.clone()),
+                    content: String::new(),
+                    expect: v.text.value.get(r).unwrap_or_default().to_string(),
+                };
+                d.fix("remove the quotes around the expression", vec![edit(a), edit(b)]);
+            }
         }
     }
 }
@@ -150,6 +171,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Insert the property: `Bearer @{body('Get_token')?['access_token']}`.
+    ///
+    /// Fix: safe, automatic, for the body of a token fetch (`--fix` adds `?['access_token']`).
     pub struct ExprObjectInHeader { name: "expr-object-in-header", severity: Error, summary: "a whole object inserted into a header" }
 }
 
@@ -160,8 +183,8 @@ impl Rule for ExprObjectInHeader {
         }
         for (_, p) in v.pieces {
             let Piece::Unknown(u) = p else { continue };
-            let What::Object { what, .. } = &u.what else { continue };
-            cx.report(
+            let What::Object { what, token_response } = &u.what else { continue };
+            let d = cx.report(
                 &Self::META,
                 v.file,
                 u.span,
@@ -170,6 +193,24 @@ impl Rule for ExprObjectInHeader {
             )
             .label("an object, not a string")
             .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
+            // The body of a token fetch: its access_token is the one property a credential header
+            // needs. The edit rewrites the expression's last character (checked to be `)` or `]`)
+            // followed by the property read, so it never lands inside `@{…}`'s braces.
+            let body = what.starts_with("body(") || what.starts_with("body of");
+            let written = v.source.get(u.span.start..u.span.end).unwrap_or_default();
+            // `@{body('X')}` takes the read inside its braces; `@body('X')` or a bare call after it.
+            let inner = written.strip_suffix('}').unwrap_or(written);
+            if token_response.is_some() && body && (inner.ends_with(')') || inner.ends_with(']')) {
+                let at = u.span.start + inner.len();
+                d.fix(
+                    "read ?['access_token'] from the token response",
+                    vec![crate::fix::Edit {
+                        span: crate::source::Span::new(at, at),
+                        content: "?['access_token']".into(),
+                        expect: String::new(),
+                    }],
+                );
+            }
         }
     }
 }

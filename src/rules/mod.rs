@@ -208,6 +208,7 @@ impl Context {
             pointer: pointer.to_string(),
             flow: None,
             action: None,
+            fix: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -248,6 +249,17 @@ impl Diagnostic {
         self.severity = s;
         self
     }
+    /// Attaches the rule's safe fix.
+    pub fn fix(&mut self, message: impl Into<String>, edits: Vec<crate::fix::Edit>) -> &mut Diagnostic {
+        self.fix = Some(crate::fix::Fix::new(message, edits));
+        self
+    }
+}
+
+/// An edit of an Authorization value's bytes `range`, pointed at the source.
+pub fn edit(site: &AuthSite, range: Range<usize>, content: &str) -> crate::fix::Edit {
+    let expect = site.text.value.get(range.clone()).unwrap_or_default().to_string();
+    crate::fix::Edit { span: site.text.span_of(range), content: content.to_string(), expect }
 }
 
 /// Runs every rule over one request.
