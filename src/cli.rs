@@ -351,11 +351,7 @@ fn run_check_fix(opts: &CheckOptions, outcome: &Outcome, o: &OutputArgs) -> Resu
         }
         let text = f.fixed.as_deref().unwrap_or(&f.original);
         // The user's own credentials stay redacted unless asked: --show-secrets prints the bytes.
-        let text = if o.show_secrets {
-            text.to_string()
-        } else {
-            crate::redact::Redacted::new(text, &f.secrets).text
-        };
+        let text = if o.show_secrets { text.to_string() } else { crate::redact::Redacted::new(text, &f.secrets).text };
         out.push_str(&text);
         if !text.ends_with('\n') {
             out.push('\n');

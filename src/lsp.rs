@@ -67,7 +67,11 @@ fn serve(conn: &Connection, config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-fn notification(docs: &mut HashMap<String, Doc>, n: Notification, config: &Config) -> Option<(String, PublishDiagnosticsParams)> {
+fn notification(
+    docs: &mut HashMap<String, Doc>,
+    n: Notification,
+    config: &Config,
+) -> Option<(String, PublishDiagnosticsParams)> {
     let (uri, text) = match n.method.as_str() {
         "textDocument/didOpen" => {
             let p: DidOpenTextDocumentParams = serde_json::from_value(n.params).ok()?;
@@ -81,7 +85,8 @@ fn notification(docs: &mut HashMap<String, Doc>, n: Notification, config: &Confi
         "textDocument/didClose" => {
             let p: DidCloseTextDocumentParams = serde_json::from_value(n.params).ok()?;
             docs.remove(p.text_document.uri.as_str());
-            let params = PublishDiagnosticsParams { uri: p.text_document.uri.clone(), diagnostics: vec![], version: None };
+            let params =
+                PublishDiagnosticsParams { uri: p.text_document.uri.clone(), diagnostics: vec![], version: None };
             return Some((p.text_document.uri.as_str().to_string(), params));
         }
         _ => return None,

@@ -201,9 +201,18 @@ fn diff_changes_nothing_and_zips_are_left_alone() {
     let diff = authlint(&["lint", f, z, "--diff", "--now", NOW]);
     let stdout = String::from_utf8_lossy(&diff.stdout);
     let stderr = String::from_utf8_lossy(&diff.stderr);
-    assert!(stdout.contains("-              \"Authorization\": \"bearer @{body('Get_token')?['access_token']}\""), "{stdout}");
-    assert!(stdout.contains("+              \"Authorization\": \"Bearer @{body('Get_token')?['access_token']}\""), "{stdout}");
-    assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), std::fs::read_to_string(Path::new("samples/fixable/Workflows").join(name)).unwrap());
+    assert!(
+        stdout.contains("-              \"Authorization\": \"bearer @{body('Get_token')?['access_token']}\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+              \"Authorization\": \"Bearer @{body('Get_token')?['access_token']}\""),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join(name)).unwrap(),
+        std::fs::read_to_string(Path::new("samples/fixable/Workflows").join(name)).unwrap()
+    );
     assert!(stderr.contains("7 fixes in 1 file"), "{stderr}");
     assert!(stderr.contains("inside a zip: zips are left alone"), "{stderr}");
     assert!(stderr.contains("error[uri-insecure]"), "what remains is told: {stderr}");
@@ -214,16 +223,25 @@ fn diff_changes_nothing_and_zips_are_left_alone() {
     assert!(stderr.contains("inside a zip"), "{stderr}");
     assert_eq!(std::fs::read(&zip).unwrap(), zip_before, "the zip was touched");
     let remains = String::from_utf8_lossy(&fix.stdout);
-    assert!(remains.contains("uri-insecure") && !remains.contains(name) || remains.contains("uri-insecure"), "{remains}");
+    assert!(
+        remains.contains("uri-insecure") && !remains.contains(name) || remains.contains("uri-insecure"),
+        "{remains}"
+    );
     assert!(!remains.contains("Fixablesync-5e0c9f21-3b7a-4d6e-8f10-2a9b8c7d6e5f.json:54:"), "{remains}");
 }
 
 #[test]
 fn json_and_sarif_carry_the_edits() {
-    let json: Value = serde_json::from_slice(&authlint(&["check", "samples/missing-space.json", "--format", "json"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&authlint(&["check", "samples/missing-space.json", "--format", "json"]).stdout).unwrap();
     let fix = &json["findings"][0]["fix"];
-    assert_eq!(fix["edits"][0], serde_json::json!({"line": 5, "column": 33, "end_line": 5, "end_column": 33, "content": " "}));
-    let sarif: Value = serde_json::from_slice(&authlint(&["check", "samples/missing-space.json", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(
+        fix["edits"][0],
+        serde_json::json!({"line": 5, "column": 33, "end_line": 5, "end_column": 33, "content": " "})
+    );
+    let sarif: Value =
+        serde_json::from_slice(&authlint(&["check", "samples/missing-space.json", "--format", "sarif"]).stdout)
+            .unwrap();
     let f = &sarif["runs"][0]["results"][0]["fixes"][0];
     assert_eq!(f["description"]["text"], "put one space between the scheme and the credential");
     let r = &f["artifactChanges"][0]["replacements"][0];
@@ -233,7 +251,15 @@ fn json_and_sarif_carry_the_edits() {
 
 #[test]
 fn explain_says_which_rules_fix_themselves() {
-    for rule in ["auth-quoted", "auth-separator", "auth-scheme-case", "auth-whitespace", "auth-invisible-char", "expr-quote-wrap", "expr-object-in-header"] {
+    for rule in [
+        "auth-quoted",
+        "auth-separator",
+        "auth-scheme-case",
+        "auth-whitespace",
+        "auth-invisible-char",
+        "expr-quote-wrap",
+        "expr-object-in-header",
+    ] {
         let out = String::from_utf8_lossy(&authlint(&["explain", rule]).stdout).to_string();
         assert!(out.contains("Fix: safe, automatic"), "{rule}: {out}");
     }

@@ -79,7 +79,9 @@ fn rules_of(note: &Value) -> Vec<String> {
 
 #[test]
 fn an_editor_session_over_stdio() {
-    let text = std::fs::read_to_string("samples/fixable/Workflows/Fixablesync-5e0c9f21-3b7a-4d6e-8f10-2a9b8c7d6e5f.json").unwrap();
+    let text =
+        std::fs::read_to_string("samples/fixable/Workflows/Fixablesync-5e0c9f21-3b7a-4d6e-8f10-2a9b8c7d6e5f.json")
+            .unwrap();
     let mut c = Client::start();
     c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
     let init = c.wait(|m| m["id"] == 1);
@@ -94,7 +96,8 @@ fn an_editor_session_over_stdio() {
     for r in ["auth-quoted", "auth-separator", "auth-scheme-case", "expr-quote-wrap", "uri-insecure"] {
         assert!(rules.iter().any(|x| x == r), "{r} missing: {rules:?}");
     }
-    let quoted = note["params"]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "auth-quoted").unwrap().clone();
+    let quoted =
+        note["params"]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "auth-quoted").unwrap().clone();
     assert_eq!(quoted["source"], "authlint");
     assert_eq!(quoted["severity"], 1);
     let msg = quoted["message"].as_str().unwrap();
@@ -110,11 +113,17 @@ fn an_editor_session_over_stdio() {
     assert!(action["title"].as_str().unwrap().contains("auth-quoted"));
     let edits = action["edit"]["changes"][URI].as_array().unwrap();
     assert_eq!(edits.len(), 2);
-    assert_eq!(edits[0], json!({"range": {"start": {"line": 53, "character": 32}, "end": {"line": 53, "character": 34}}, "newText": ""}));
+    assert_eq!(
+        edits[0],
+        json!({"range": {"start": {"line": 53, "character": 32}, "end": {"line": 53, "character": 34}}, "newText": ""})
+    );
 
     // The editor applies the fixes (here: the text as --fix writes it) and sends the whole text.
     let fixed = text
-        .replace(r#""\"Bearer @{body('Get_token')?['access_token']}\"""#, r#""Bearer @{body('Get_token')?['access_token']}""#)
+        .replace(
+            r#""\"Bearer @{body('Get_token')?['access_token']}\"""#,
+            r#""Bearer @{body('Get_token')?['access_token']}""#,
+        )
         .replace("\"bearer @{", "\"Bearer @{");
     c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}}));

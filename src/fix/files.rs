@@ -70,7 +70,8 @@ pub fn plan(outcome: &Outcome, now: Reference, config: &Config) -> Vec<FileFix> 
             secrets: Vec::new(),
         };
         if src.name.contains(".zip!/") {
-            f.refused = Some("inside a zip: zips are left alone (unpack the solution, fix the folder, pack it again)".into());
+            f.refused =
+                Some("inside a zip: zips are left alone (unpack the solution, fix the folder, pack it again)".into());
         } else if matches!(src.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
             f.refused = Some("a UTF-16 file: left alone (save it as UTF-8 to have it fixed)".into());
         } else {
@@ -164,7 +165,9 @@ pub fn corrected_inputs(opts: &crate::check::CheckOptions, outcome: &Outcome) ->
         if !ds.is_empty() {
             let relint = |text: &str| {
                 let one = crate::check::CheckOptions { inputs: vec![src.name.clone()], ..opts.clone() };
-                match crate::source::with_pasted(vec![(src.name.clone(), text.to_string())], || crate::check::check(&one)) {
+                match crate::source::with_pasted(vec![(src.name.clone(), text.to_string())], || {
+                    crate::check::check(&one)
+                }) {
                     Ok(o) if o.errors.is_empty() => Ok(o.diagnostics),
                     _ => Err("after the fix it would no longer parse"),
                 }
@@ -174,7 +177,8 @@ pub fn corrected_inputs(opts: &crate::check::CheckOptions, outcome: &Outcome) ->
         f.secrets = outcome.secrets.iter().filter(|s| s.file == id).map(|s| (s.span, s.kind)).collect();
         if let Some(text) = &f.fixed {
             let one = crate::check::CheckOptions { inputs: vec![src.name.clone()], ..opts.clone() };
-            let again = crate::source::with_pasted(vec![(src.name.clone(), text.clone())], || crate::check::check(&one));
+            let again =
+                crate::source::with_pasted(vec![(src.name.clone(), text.clone())], || crate::check::check(&one));
             // The fixed text's own secrets; failing that, every credential-shaped run in it.
             f.secrets = match again {
                 Ok(o) => {
@@ -251,7 +255,11 @@ pub fn summary(fixes: &[FileFix], written: bool) -> String {
     }
     let n: usize = fixes.iter().filter(|f| f.fixed.is_some()).map(|f| f.applied.len()).sum();
     let files = fixes.iter().filter(|f| f.fixed.is_some()).count();
-    out.push_str(&format!("{n} fix{} in {files} file{}\n", if n == 1 { "" } else { "es" }, if files == 1 { "" } else { "s" }));
+    out.push_str(&format!(
+        "{n} fix{} in {files} file{}\n",
+        if n == 1 { "" } else { "es" },
+        if files == 1 { "" } else { "s" }
+    ));
     out
 }
 

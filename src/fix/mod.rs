@@ -104,9 +104,10 @@ pub fn chosen<'d>(src: &SourceFile, diagnostics: impl IntoIterator<Item = &'d Di
             continue;
         }
         // Two insertions at one place, or an edit inside another's region, would conflict.
-        let clash = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| (e.span.start < t.end && t.start < e.span.end) || e.span.start == t.start)
-        });
+        let clash = fix
+            .edits
+            .iter()
+            .any(|e| taken.iter().any(|t| (e.span.start < t.end && t.start < e.span.end) || e.span.start == t.start));
         if clash {
             continue;
         }
@@ -158,7 +159,13 @@ pub fn placed(src: &SourceFile, fix: &Fix) -> Option<Vec<Placed>> {
             .into_iter()
             .map(|e| {
                 let (a, b) = (src.line_col(e.span.start), src.line_col(e.span.end));
-                Placed { line: a.line, column: a.column, end_line: b.line, end_column: b.column, content: escape(&e.content) }
+                Placed {
+                    line: a.line,
+                    column: a.column,
+                    end_line: b.line,
+                    end_column: b.column,
+                    content: escape(&e.content),
+                }
             })
             .collect(),
     )

@@ -222,9 +222,10 @@ fn map_fix(d: &mut Diagnostic, skels: &[Skeleton]) {
             return e.span.start < VIRTUAL;
         };
         let (a, b) = (e.span.start - sk.base, e.span.end.max(e.span.start) - sk.base);
-        let within = sk.pieces.iter().find(|(r, p)| {
-            matches!(p, Piece::Known(_)) && r.start <= a && b <= r.end && (a < r.end || a == b)
-        });
+        let within = sk
+            .pieces
+            .iter()
+            .find(|(r, p)| matches!(p, Piece::Known(_)) && r.start <= a && b <= r.end && (a < r.end || a == b));
         match within {
             Some((r, Piece::Known(k))) => {
                 e.span = k.span_of(a - r.start..b - r.start);

@@ -216,12 +216,7 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
 /// Lints one text in memory as a definition file named `name` (no parameters file beside it): the
 /// findings, sorted, after the config's ignores; `Ok(None)` when it holds no flow. Used to check a fix
 /// before it is written, and by the language server on an editor's buffer.
-pub fn lint_text(
-    name: &str,
-    text: &str,
-    now: Reference,
-    config: &config::Config,
-) -> Result<Option<Outcome>, Error> {
+pub fn lint_text(name: &str, text: &str, now: Reference, config: &config::Config) -> Result<Option<Outcome>, Error> {
     let src = SourceFile::from_text(name, text);
     let doc = definition::read(src, None)?;
     if doc.flows.is_empty() {

@@ -116,9 +116,11 @@ pub fn render(outcome: &Outcome) -> String {
                 end_column: end.column,
                 flow: d.flow.as_deref(),
                 action: d.action.as_deref(),
-                fix: d.fix.as_ref().filter(|_| !src.name.contains(".zip!/")).and_then(|f| {
-                    crate::fix::placed(src, f).map(|edits| FixOut { message: &f.message, edits })
-                }),
+                fix: d
+                    .fix
+                    .as_ref()
+                    .filter(|_| !src.name.contains(".zip!/"))
+                    .and_then(|f| crate::fix::placed(src, f).map(|edits| FixOut { message: &f.message, edits })),
             }
         })
         .collect();

@@ -184,15 +184,16 @@ impl Rule for ExprObjectInHeader {
         for (_, p) in v.pieces {
             let Piece::Unknown(u) = p else { continue };
             let What::Object { what, token_response } = &u.what else { continue };
-            let d = cx.report(
-                &Self::META,
-                v.file,
-                u.span,
-                v.pointer,
-                format!("a whole object ({what}) is inserted into {}", v.name()),
-            )
-            .label("an object, not a string")
-            .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
+            let d = cx
+                .report(
+                    &Self::META,
+                    v.file,
+                    u.span,
+                    v.pointer,
+                    format!("a whole object ({what}) is inserted into {}", v.name()),
+                )
+                .label("an object, not a string")
+                .help("insert the one property the header needs, e.g. body('Get_token')?['access_token']");
             // The body of a token fetch: its access_token is the one property a credential header
             // needs. The edit rewrites the expression's last character (checked to be `)` or `]`)
             // followed by the property read, so it never lands inside `@{…}`'s braces.
