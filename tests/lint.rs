@@ -37,7 +37,17 @@ fn the_samples_report_exactly_the_planted_problems() {
     let out = run(&["samples"], SAMPLES_NOW);
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     let broken = "Syncinvoices-3C1D7E42-0000-4000-8000-0000000000A1.json";
+    let fixable = "Fixablesync-5e0c9f21-3b7a-4d6e-8f10-2a9b8c7d6e5f.json";
     let want: Vec<(String, &str, String)> = [
+        // samples/fixable: one of each mistake `lint --fix` repairs, and one (plain http) it leaves.
+        (fixable, "auth-quoted", "List_users_quoted"),
+        (fixable, "auth-separator", "List_users_glued"),
+        (fixable, "auth-scheme-case", "List_users_lowercase"),
+        (fixable, "auth-whitespace", "List_users_trailing_space"),
+        (fixable, "expr-quote-wrap", "List_users_quoted_expression"),
+        (fixable, "auth-invisible-char", "List_users_zero_width"),
+        (fixable, "expr-object-in-header", "List_users_object"),
+        (fixable, "uri-insecure", "Ping_legacy_api"),
         (broken, "static-token", "Initialize_token"),
         // The literal token of Initialize_token, sent through variables('token') to SharePoint: the
         // finding points at the literal (in Initialize_token), so it sorts there.
@@ -60,7 +70,8 @@ fn the_samples_report_exactly_the_planted_problems() {
     // Whatever the day: a literal token's expiry is static-token's to tell, not a second finding.
     assert_eq!(found(&run(&["samples"], "2031-01-01T00:00:00Z")), want);
     let linted = out.linted.unwrap();
-    assert_eq!((linted.flows, linted.http_actions), (3, 11));
+    // The three flows of the other samples (11 HTTP actions) and samples/fixable (one flow, 10).
+    assert_eq!((linted.flows, linted.http_actions), (4, 21));
     // Every finding of the solution zip carries its flow's display name from the solution.
     assert!(
         out.diagnostics
