@@ -36,6 +36,21 @@ pub struct FileFix {
     pub secrets: Vec<(crate::source::Span, crate::diagnostic::SecretKind)>,
 }
 
+impl FileFix {
+    /// A file before any fix: nothing applied, nothing refused.
+    fn unchanged(src: &crate::source::SourceFile) -> FileFix {
+        FileFix {
+            file: src.name.clone(),
+            original: src.text.clone(),
+            fixed: None,
+            applied: Vec::new(),
+            refused: None,
+            encoding: src.encoding,
+            secrets: Vec::new(),
+        }
+    }
+}
+
 /// The most passes over one file: a fix can make another visible (quotes around a value with a
 /// trailing space); three passes are more than any fixture needs.
 const PASSES: usize = 3;
@@ -60,15 +75,7 @@ pub fn plan(outcome: &Outcome, now: Reference, config: &Config) -> Vec<FileFix> 
         if ds.is_empty() {
             continue;
         }
-        let mut f = FileFix {
-            file: src.name.clone(),
-            original: src.text.clone(),
-            fixed: None,
-            applied: Vec::new(),
-            refused: None,
-            encoding: src.encoding,
-            secrets: Vec::new(),
-        };
+        let mut f = FileFix::unchanged(src);
         if src.name.contains(".zip!/") {
             f.refused =
                 Some("inside a zip: zips are left alone (unpack the solution, fix the folder, pack it again)".into());
@@ -153,15 +160,7 @@ pub fn corrected_inputs(opts: &crate::check::CheckOptions, outcome: &Outcome) ->
         if !given {
             continue;
         }
-        let mut f = FileFix {
-            file: src.name.clone(),
-            original: src.text.clone(),
-            fixed: None,
-            applied: Vec::new(),
-            refused: None,
-            encoding: src.encoding,
-            secrets: Vec::new(),
-        };
+        let mut f = FileFix::unchanged(src);
         if !ds.is_empty() {
             let relint = |text: &str| {
                 let one = crate::check::CheckOptions { inputs: vec![src.name.clone()], ..opts.clone() };
