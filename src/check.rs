@@ -237,23 +237,11 @@ const CODE_VIEW_POINTER: &str = "/definition/actions/HTTP";
 /// (expressions evaluated where they can be, what only the run knows unknown), by linting it wrapped
 /// in a flow definition and mapping the findings back onto the pasted text.
 fn code_view(outcome: &mut Outcome, src: SourceFile, opts: &CheckOptions) -> Result<(), Error> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let tmp = std::env::temp_dir().join(format!(
-        "authlint-code-view-{}-{}.json",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::write(&tmp, format!("{CODE_VIEW_PREFIX}{}{CODE_VIEW_SUFFIX}", src.text))
-        .map_err(|e| Error::io(&tmp.display().to_string(), e))?;
-    let linted = crate::lint::lint(&crate::lint::LintOptions {
-        paths: vec![tmp.display().to_string()],
-        now: opts.now,
-        config: opts.config.clone(),
-        ..Default::default()
-    });
-    let _ = std::fs::remove_file(&tmp);
-    let linted = linted?;
+    let config = config::load(&opts.config)?;
+    let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
+    let wrapped = format!("{CODE_VIEW_PREFIX}{}{CODE_VIEW_SUFFIX}", src.text);
+    // In memory: nothing is written to disk, not even a temporary file.
+    let linted = crate::lint::lint_text(&src.name, &wrapped, now, &config)?.unwrap_or_default();
     let shift = CODE_VIEW_PREFIX.len();
     let len = src.text.len();
     let back = |s: Span| -> Option<Span> {

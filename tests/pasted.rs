@@ -40,6 +40,18 @@ fn code_view_is_checked_as_a_definition_not_as_run_history() {
 }
 
 #[test]
+fn a_code_view_is_checked_in_memory_without_a_temporary_file() {
+    // With no writable temporary folder, a version that wrote the wrapped definition to disk fails.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_authlint"))
+        .args(["check", "tests/pasted/code_view_quoted_expression.json", "--format", "concise"])
+        .env("TMPDIR", "/nonexistent/authlint-no-temp")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("auth-quoted"), "stdout: {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn a_flow_definition_given_to_check_suggests_lint() {
     let o = run("tests/fixtures/expr-syntax/err_double_quotes.json");
     let e = &o.errors[0];

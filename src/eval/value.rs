@@ -11,6 +11,11 @@ use std::rc::Rc;
 use crate::model::Json;
 use crate::source::Span;
 
+/// The text that stands for an unknown in a skeleton of a sent value (src/lint/judge.rs): long
+/// enough to look like a credential, so that the rules judge the known text around it. A rule that
+/// meets it in a credential knows the value is unknown, not an opaque key.
+pub const PLACEHOLDER: &str = "authlintplaceholder0000";
+
 /// How a value travelled from where it is written to where it is used: the steps, innermost (closest
 /// to the literal) first — `["the input of Compose_header", "set in Set_auth"]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

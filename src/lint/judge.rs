@@ -11,15 +11,13 @@ use super::http::{HttpSite, Place, Sent};
 use crate::auth::{self, Problem};
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId, SecretKind};
-use crate::eval::{Piece, value::describe};
+use crate::eval::{Piece, value::PLACEHOLDER, value::describe};
 use crate::model::{HttpRequest, Json, JsonKind, Text};
 use crate::redact;
 use crate::rules::{self, Context, Environment, RequestFacts, is_credential_header};
 use crate::source::Span;
 use crate::time::Reference;
 
-/// Stands for an unknown value in a skeleton: long enough to look like a credential.
-const PLACEHOLDER: &str = "authlintplaceholder0000";
 /// Skeletons live at virtual offsets, past any source (files are at most a few GiB), one window each.
 const VIRTUAL: usize = 1 << 40;
 const WINDOW: usize = 1 << 24;

@@ -1,6 +1,7 @@
 //! The wrong kind of token: an ID token, or an app-only token SharePoint refuses.
 
 use super::{Context, RequestFacts, Rule, declare_rule, each_token};
+use crate::eval::value::PLACEHOLDER;
 use crate::resources;
 
 declare_rule! {
@@ -89,10 +90,6 @@ impl Rule for JwtAppOnlySecret {
         });
     }
 }
-
-/// The text `lint` (src/lint/judge.rs) stands in for a value known only at run time: a credential that
-/// holds it is unknown, not an opaque key.
-const LINT_PLACEHOLDER: &str = "authlintplaceholder";
 
 /// The APIs whose app-only tokens carry their application permissions as `roles`.
 const APP_ROLES: [&str; 2] = ["Microsoft Graph", "SharePoint Online"];
@@ -203,7 +200,7 @@ impl Rule for BearerNotJwt {
             // Template text, placeholders and sanitized values are other rules' business.
             if cred.is_empty()
                 || cred.contains(['*', '{', '}', '@', '<', '>', '$'])
-                || cred.to_ascii_lowercase().contains(LINT_PLACEHOLDER)
+                || cred.to_ascii_lowercase().contains(&PLACEHOLDER.to_ascii_lowercase())
             {
                 continue;
             }
