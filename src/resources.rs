@@ -188,7 +188,8 @@ fn describe(a: &Audience) -> String {
 
 /// Resources that accept only their audience exactly as written: no trailing slash, no other form of
 /// the URL. Azure Key Vault accepts `https://vault.azure.net` and refuses a token for the vault's own URL
-/// (`https://kv-prod.vault.azure.net`) or for `https://vault.azure.net/` (docs/research/audiences.md).
+/// (`https://kv-prod.vault.azure.net`), for `https://vault.azure.net/` or for `spn:<app ID>`
+/// (docs/research/server-messages.md, "Audience forms", with the other resources' forms).
 const EXACT_AUDIENCE: [&str; 1] = ["Azure Key Vault"];
 
 /// For a request to a resource of [`EXACT_AUDIENCE`]: the judgement of an audience that is a form of
@@ -202,19 +203,24 @@ fn check_exact(aud: &str, host: &str) -> Option<AudienceMatch> {
     if raw == req.app_id || req.audiences.iter().any(|a| a.eq_ignore_ascii_case(raw)) {
         return Some(AudienceMatch::Match);
     }
-    let aud_host = url::Url::parse(raw).ok()?.host_str()?.to_string();
-    let own = req
-        .audiences
-        .iter()
-        .any(|a| url::Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h == aud_host)) == Some(true));
-    let vault = by_host(&aud_host).is_some_and(|r| std::ptr::eq(r, req));
-    if !own && !vault {
-        return None;
-    }
-    let why = if own {
-        format!("{}'s audience with a trailing slash or a path", req.name)
+    let why = if raw.strip_prefix("spn:") == Some(req.app_id) {
+        // AKV10022 "Expected https://vault.azure.net or cfa8b339-…, found: spn:cfa8b339-…".
+        format!("{}'s app ID with `spn:` before it", req.name)
     } else {
-        "the vault's own URL".into()
+        let aud_host = url::Url::parse(raw).ok()?.host_str()?.to_string();
+        let own = req
+            .audiences
+            .iter()
+            .any(|a| url::Url::parse(a).ok().and_then(|u| u.host_str().map(|h| h == aud_host)) == Some(true));
+        let vault = by_host(&aud_host).is_some_and(|r| std::ptr::eq(r, req));
+        if !own && !vault {
+            return None;
+        }
+        if own {
+            format!("{}'s audience with a trailing slash or a path", req.name)
+        } else {
+            "the vault's own URL".into()
+        }
     };
     Some(AudienceMatch::Mismatch {
         token_for: why,

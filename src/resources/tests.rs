@@ -84,6 +84,38 @@ fn storage_accepts_the_generic_or_its_own_account() {
         AudienceMatch::Match
     );
     assert!(mismatch("https://other.blob.core.windows.net", "acct.blob.core.windows.net"));
+    // An account's audience serves that account and that service only (BlobAudience, docs/research).
+    assert!(mismatch("https://acct.blob.core.windows.net", "acct.queue.core.windows.net"));
+    assert!(mismatch("https://acct.blob.core.windows.net", "acct.file.core.windows.net"));
+    // The generic audience serves every account and service, with or without its slash.
+    assert_eq!(check_audience("https://storage.azure.com", "acct.queue.core.windows.net"), AudienceMatch::Match);
+}
+
+#[test]
+fn each_resource_accepts_its_documented_forms() {
+    // ARM's own error lists exactly these four (go-azure-helpers#51).
+    for aud in [
+        "https://management.core.windows.net/",
+        "https://management.core.windows.net",
+        "https://management.azure.com/",
+        "https://management.azure.com",
+    ] {
+        assert_eq!(check_audience(aud, "management.azure.com"), AudienceMatch::Match, "{aud}");
+    }
+    // SQL, Dataverse, SharePoint, Log Analytics, Power BI, Event Hubs, Service Bus, Cosmos DB: the
+    // documented form and the app ID where known; other resources' tokens are refused.
+    for (aud, host) in [
+        ("https://database.windows.net/", "srv.database.windows.net"),
+        ("https://org.crm4.dynamics.com", "org.api.crm4.dynamics.com"),
+        ("https://contoso.sharepoint.com", "contoso.sharepoint.com"),
+        ("https://api.loganalytics.io", "api.loganalytics.io"),
+        ("https://analysis.windows.net/powerbi/api", "api.powerbi.com"),
+    ] {
+        assert_eq!(check_audience(aud, host), AudienceMatch::Match, "{aud} → {host}");
+        assert!(mismatch("https://management.azure.com/", host), "an ARM token → {host}");
+    }
+    assert!(mismatch("https://org.crm4.dynamics.com", "other.api.crm4.dynamics.com"));
+    assert!(mismatch("https://fabrikam.sharepoint.com", "contoso.sharepoint.com"));
 }
 
 #[test]
@@ -141,6 +173,12 @@ fn key_vault_accepts_its_audience_exactly() {
     assert!(mismatch("https://other.vault.azure.net", "kv-prod.vault.azure.net"));
     assert!(mismatch("https://vault.usgovcloudapi.net/", "kv.vault.usgovcloudapi.net"));
     assert_eq!(check_audience("https://vault.usgovcloudapi.net", "kv.vault.usgovcloudapi.net"), AudienceMatch::Match);
+    // The app ID with `spn:` before it (AKV10022, argocd-vault-plugin#621); not for another resource.
+    assert!(mismatch("spn:cfa8b339-82a2-471a-a3c9-0fc0be7a4093", "kv-prod.vault.azure.net"));
+    assert_eq!(
+        check_audience("spn:00000003-0000-0000-c000-000000000000", "kv-prod.vault.azure.net"),
+        AudienceMatch::Unknown
+    );
     // A custom audience is no judgement, as for every resource.
     assert_eq!(check_audience("api://contoso-orders", "kv-prod.vault.azure.net"), AudienceMatch::Unknown);
 }
