@@ -334,6 +334,16 @@ fn known(code: &str, lower: &str) -> Option<Known> {
             "Log Analytics received no valid credential (AuthorizationRequiredError)",
         );
     }
+    if lower.contains("does not start with 'bearer ' scheme") {
+        return k(
+            Cause::HeaderMalformed,
+            "the API (InvalidHeaderValue: the Authorization header does not start with 'Bearer ')",
+            None,
+            "Start the Authorization header with `Bearer` — capital B, then one space, then the token: this API compares the scheme exactly.",
+            true,
+            "the API compares the scheme exactly: the Authorization header must start with `Bearer ` (capital B, one space)",
+        );
+    }
     if lower.contains("basic authentication with passwords is deprecated") {
         return k(
             Cause::HeaderMalformed,

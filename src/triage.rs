@@ -11,6 +11,7 @@ use crate::server::{self, Signal};
 use crate::time::{self, SKEW_SECONDS};
 
 mod advice;
+mod scheme_case;
 
 /// The causes of SPEC.md's verdict table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -112,6 +113,10 @@ pub struct Verdict {
 
 /// The cause a rule's finding points at.
 fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
+    // A lower-case scheme is a warning, but the cause of a 401 from a service that compares it exactly.
+    if d.rule == "auth-scheme-case" && lower_case_refused_by(req).is_some() {
+        return Some(Cause::HeaderMalformed);
+    }
     if d.severity != Severity::Error {
         return None;
     }
@@ -265,8 +270,27 @@ pub fn verdict(
         }
     }
     // The lower-case scheme is only a warning (RFC 9110 §11.1: schemes are case-insensitive), but some
-    // servers compare it exactly: with an unexplained 401, it is the first thing to change.
-    if cause == Cause::Unknown401
+    // servers compare it exactly: a known one is told so; with an unexplained 401, it is the first
+    // thing to change.
+    if let Some(known) = lower_case_refused_by(req)
+        && let Some(d) = findings.iter().find(|d| d.rule == "auth-scheme-case")
+        && status == 401
+    {
+        let plain = format!("{}: {}", d.rule, d.message);
+        evidence.retain(|e| *e != plain);
+        evidence.push(format!(
+            "auth-scheme-case: {} — {} compares the scheme exactly and answers {} to a lower-case `bearer` ({})",
+            d.message, known.service, known.answer, known.source
+        ));
+        if cause == Cause::HeaderMalformed {
+            summary =
+                format!("{} refuses the lower-case scheme `bearer`: it compares the scheme exactly", known.service);
+            fix = format!(
+                "Write the scheme as `Bearer` (capital B) in the Authorization header: {} does not accept `bearer`, although HTTP says the case should not matter.",
+                known.service
+            );
+        }
+    } else if cause == Cause::Unknown401
         && let Some(d) = findings.iter().find(|d| d.rule == "auth-scheme-case")
     {
         evidence.push(format!(
@@ -399,6 +423,12 @@ pub fn auth_kind(req: &HttpRequest) -> AuthKind {
         return AuthKind::Sas;
     }
     AuthKind::Other
+}
+
+/// The service the request goes to, when it is one known to refuse a lower-case `bearer`.
+fn lower_case_refused_by(req: &HttpRequest) -> Option<&'static scheme_case::CaseSensitive> {
+    let url = url::Url::parse(req.uri.as_ref()?.as_str()).ok()?;
+    scheme_case::refuses_lower_case(url.host_str()?)
 }
 
 /// True when a finding's cause accounts for what the server says: an ID token has the client as its
