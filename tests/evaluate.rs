@@ -174,7 +174,8 @@ fn wdl_cases() -> Vec<(String, serde_json::Map<String, Value>, Vec<&'static str>
         ),
         ("the whole outputs()".into(), with("Bearer @{outputs('Get_token')}".into()), vec!["expr-object-in-header"]),
         ("trim() of the token".into(), with(format!("Bearer @{{trim({t})}}")), vec![]),
-        ("string() of the token".into(), with(format!("Bearer @{{string({t})}}")), vec![]),
+        // Sent right; only the information that the call is not needed (and `--fix` removes it).
+        ("string() of the token".into(), with(format!("Bearer @{{string({t})}}")), vec!["expr-redundant-string"]),
         ("encodeUriComponent() of the token".into(), with(format!("Bearer @{{encodeUriComponent({t})}}")), vec![]),
         ("json() of a body".into(), with("Bearer @{json(body('CreateJWT'))}".into()), vec!["expr-object-in-header"]),
         ("a Function's text body".into(), with("Bearer @{body('CreateJWT')}".into()), vec![]),

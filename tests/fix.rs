@@ -213,13 +213,13 @@ fn diff_changes_nothing_and_zips_are_left_alone() {
         std::fs::read_to_string(dir.join(name)).unwrap(),
         std::fs::read_to_string(Path::new("samples/fixable/Workflows").join(name)).unwrap()
     );
-    assert!(stderr.contains("7 fixes in 1 file"), "{stderr}");
+    assert!(stderr.contains("8 fixes in 1 file"), "{stderr}");
     assert!(stderr.contains("inside a zip: zips are left alone"), "{stderr}");
     assert!(stderr.contains("error[uri-insecure]"), "what remains is told: {stderr}");
 
     let fix = authlint(&["lint", f, z, "--fix", "--format", "concise", "--now", NOW]);
     let stderr = String::from_utf8_lossy(&fix.stderr);
-    assert!(stderr.contains("fixed ") && stderr.contains("7 fixes in 1 file"), "{stderr}");
+    assert!(stderr.contains("fixed ") && stderr.contains("8 fixes in 1 file"), "{stderr}");
     assert!(stderr.contains("inside a zip"), "{stderr}");
     assert_eq!(std::fs::read(&zip).unwrap(), zip_before, "the zip was touched");
     let remains = String::from_utf8_lossy(&fix.stdout);

@@ -47,6 +47,7 @@ fn the_samples_report_exactly_the_planted_problems() {
         (fixable, "expr-quote-wrap", "List_users_quoted_expression"),
         (fixable, "auth-invisible-char", "List_users_zero_width"),
         (fixable, "expr-object-in-header", "List_users_object"),
+        (fixable, "expr-redundant-string", "List_users_string"),
         (fixable, "uri-insecure", "Ping_legacy_api"),
         (broken, "static-token", "Initialize_token"),
         // The literal token of Initialize_token, sent through variables('token') to SharePoint: the

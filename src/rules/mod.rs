@@ -24,6 +24,7 @@ mod basic;
 mod bearer;
 pub mod docs;
 mod expr_rules;
+mod expr_redundant_string;
 mod facts;
 pub(crate) mod hardcoded_secret;
 mod jwt_kind;
@@ -141,6 +142,7 @@ pub static RULES: &[&dyn Rule] = &[
     &expr_rules::ExprQuoteWrap,
     &expr_rules::ExprObjectInHeader,
     &expr_rules::ExprSyntax,
+    &expr_redundant_string::ExprRedundantString,
 ];
 
 /// The rule of this name.
