@@ -1,11 +1,14 @@
 //! `authlint lsp`: a Language Server Protocol server on standard input and output (lsp-server and
 //! lsp-types, as rust-analyzer uses them). Open definition files are linted as they change (full
 //! sync): each finding becomes a diagnostic with its help and `authlint explain RULE`, and each safe
-//! fix a quick-fix code action. The config is found as the command line finds it (from the working
-//! directory, or `--config`/`--isolated`). Protocol errors end the server with an error; nothing is
-//! printed on standard output but the protocol.
+//! fix a quick-fix code action. The config is found as the command line finds it, from each
+//! document's own folder (the nearest `authlint.toml` up from it, as `authlint lint` run in that
+//! folder would find), or the one `--config` names, or none with `--isolated`; a config that does not
+//! load is shown as a diagnostic on the document. Protocol errors end the server with an error;
+//! nothing is printed on standard output but the protocol.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
@@ -27,9 +30,30 @@ struct Doc {
     findings: Vec<Diagnostic>,
 }
 
+/// The configs of the documents' folders, each loaded once.
+struct Configs {
+    choice: ConfigChoice,
+    loaded: HashMap<Option<PathBuf>, Result<Config, String>>,
+}
+
+impl Configs {
+    /// The config that applies to a document at `path`, or why it does not load.
+    fn of(&mut self, path: &str) -> &Result<Config, String> {
+        let dir = Path::new(path).parent().filter(|d| d.is_dir()).map(Path::to_path_buf);
+        let start = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        let file = crate::config::find(&self.choice, &start);
+        let choice = &self.choice;
+        self.loaded.entry(file).or_insert_with(|| crate::config::load_from(choice, &start).map_err(|e| e.to_string()))
+    }
+}
+
 /// Runs the server until the client says `exit`.
 pub fn run(choice: &ConfigChoice) -> Result<(), Error> {
-    let config = crate::config::load(choice)?;
+    // A config named on the command line that does not load is an error at once, as for `lint`.
+    if choice.explicit.is_some() {
+        crate::config::load(choice)?;
+    }
+    let mut configs = Configs { choice: choice.clone(), loaded: HashMap::new() };
     let (connection, io) = Connection::stdio();
     let caps = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
@@ -38,12 +62,12 @@ pub fn run(choice: &ConfigChoice) -> Result<(), Error> {
     };
     let caps = serde_json::to_value(caps).map_err(|e| Error::Usage(format!("lsp: {e}")))?;
     connection.initialize(caps).map_err(|e| Error::Usage(format!("lsp: the client did not initialize: {e}")))?;
-    serve(&connection, &config).map_err(|e| Error::Usage(format!("lsp: {e}")))?;
+    serve(&connection, &mut configs).map_err(|e| Error::Usage(format!("lsp: {e}")))?;
     drop(connection);
     io.join().map_err(|e| Error::Usage(format!("lsp: {e}")))
 }
 
-fn serve(conn: &Connection, config: &Config) -> Result<(), String> {
+fn serve(conn: &Connection, configs: &mut Configs) -> Result<(), String> {
     let mut docs: HashMap<String, Doc> = HashMap::new();
     for msg in &conn.receiver {
         match msg {
@@ -55,7 +79,7 @@ fn serve(conn: &Connection, config: &Config) -> Result<(), String> {
                 conn.sender.send(Message::Response(resp)).map_err(|e| e.to_string())?;
             }
             Message::Notification(n) => {
-                if let Some((uri, params)) = notification(&mut docs, n, config) {
+                if let Some((uri, params)) = notification(&mut docs, n, configs) {
                     let note = Notification::new("textDocument/publishDiagnostics".into(), params);
                     conn.sender.send(Message::Notification(note)).map_err(|e| e.to_string())?;
                     let _ = uri;
@@ -70,7 +94,7 @@ fn serve(conn: &Connection, config: &Config) -> Result<(), String> {
 fn notification(
     docs: &mut HashMap<String, Doc>,
     n: Notification,
-    config: &Config,
+    configs: &mut Configs,
 ) -> Option<(String, PublishDiagnosticsParams)> {
     let (uri, text) = match n.method.as_str() {
         "textDocument/didOpen" => {
@@ -93,12 +117,18 @@ fn notification(
     };
     let text = text?;
     let name = file_name(&uri);
-    let findings = crate::lint::lint_text(&name, &text, Reference::clock(), config)
-        .ok()
-        .flatten()
-        .map(|o| o.diagnostics)
-        .unwrap_or_default();
-    let diagnostics = findings.iter().map(|d| diagnostic(&text, d)).collect();
+    let (findings, mut diagnostics) = match configs.of(&name) {
+        Ok(config) => {
+            let findings = crate::lint::lint_text(&name, &text, Reference::clock(), config)
+                .ok()
+                .flatten()
+                .map(|o| o.diagnostics)
+                .unwrap_or_default();
+            (findings, Vec::new())
+        }
+        Err(e) => (Vec::new(), vec![config_error(e)]),
+    };
+    diagnostics.extend(findings.iter().map(|d| diagnostic(&text, d)));
     docs.insert(uri.as_str().to_string(), Doc { text, findings });
     Some((uri.as_str().to_string(), PublishDiagnosticsParams { uri, diagnostics, version: None }))
 }
@@ -164,6 +194,18 @@ fn diagnostic(text: &str, d: &Diagnostic) -> LspDiagnostic {
         code: Some(NumberOrString::String(d.rule.to_string())),
         source: Some("authlint".into()),
         message,
+        ..Default::default()
+    }
+}
+
+/// A config that does not load, shown at the top of the document it would apply to.
+fn config_error(e: &str) -> LspDiagnostic {
+    LspDiagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("config".into())),
+        source: Some("authlint".into()),
+        message: format!("the authlint config does not load, so this file is not linted: {e}"),
         ..Default::default()
     }
 }

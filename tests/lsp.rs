@@ -16,8 +16,13 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_in(&["lsp", "--isolated"], std::path::Path::new("."))
+    }
+
+    fn start_in(args: &[&str], cwd: &std::path::Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_authlint"))
-            .args(["lsp", "--isolated"])
+            .args(args)
+            .current_dir(cwd)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -143,4 +148,43 @@ fn an_editor_session_over_stdio() {
     c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
     let status = c.child.wait().unwrap();
     assert!(status.success(), "{status}");
+}
+
+/// Each document is linted with the config of its own folder, as `authlint lint` run there would be:
+/// the nearest `authlint.toml` up from the file, not the server's working directory.
+#[test]
+fn each_document_gets_the_config_of_its_folder() {
+    let text =
+        std::fs::read_to_string("samples/fixable/Workflows/Fixablesync-5e0c9f21-3b7a-4d6e-8f10-2a9b8c7d6e5f.json")
+            .unwrap();
+    let root = tempfile::tempdir().unwrap();
+    for d in ["quiet/Workflows", "plain/Workflows", "broken/Workflows", "server"] {
+        std::fs::create_dir_all(root.path().join(d)).unwrap();
+    }
+    std::fs::write(root.path().join("quiet/authlint.toml"), "[rules]\nuri-insecure = \"off\"\n").unwrap();
+    std::fs::write(root.path().join("broken/authlint.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap();
+    // The server runs from a folder with a config of its own, which none of the documents is under.
+    std::fs::write(root.path().join("server/authlint.toml"), "[rules]\nauth-quoted = \"off\"\n").unwrap();
+    let mut c = Client::start_in(&["lsp"], &root.path().join("server"));
+    c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+    c.wait(|m| m["id"] == 1);
+    c.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let mut open = |dir: &str| {
+        let uri = format!("file://{}/{dir}/Workflows/flow.json", root.path().display());
+        c.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}}));
+        c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str())
+    };
+    let quiet = rules_of(&open("quiet"));
+    assert!(!quiet.iter().any(|r| r == "uri-insecure"), "turned off by quiet/authlint.toml: {quiet:?}");
+    assert!(quiet.iter().any(|r| r == "auth-quoted"), "the server's own folder's config does not apply: {quiet:?}");
+    let plain = rules_of(&open("plain"));
+    assert!(plain.iter().any(|r| r == "uri-insecure") && plain.iter().any(|r| r == "auth-quoted"), "{plain:?}");
+    let broken = open("broken");
+    assert_eq!(rules_of(&broken), vec!["config".to_string()], "{broken}");
+    let msg = broken["params"]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("no-such-rule"), "{msg}");
+    c.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": null}));
+    c.wait(|m| m["id"] == 2);
+    c.send(json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
+    assert!(c.child.wait().unwrap().success());
 }

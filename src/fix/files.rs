@@ -285,3 +285,6 @@ pub fn remaining(outcome: &Outcome, fixes: &[FileFix]) -> Outcome {
         .collect();
     left
 }
+
+#[cfg(test)]
+mod tests;
