@@ -36,6 +36,7 @@ pub mod time;
 pub mod token;
 pub mod triage;
 pub mod verify;
+pub mod vocab;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.
 pub fn run(cli: cli::Cli) -> u8 {

@@ -38,28 +38,7 @@ mod uri;
 
 pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
 
-/// What the registry knows of a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line for `authlint rules`.
-    pub summary: &'static str,
-    /// The doc comment: What it finds / Why it breaks the request / Example / Fix.
-    pub doc: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation with the one leading space of each doc-comment line removed.
-    pub fn documentation(&self) -> String {
-        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
-    }
-}
-
-/// What the registry knows of a rule; implemented by [`declare_rule!`].
-pub trait Meta {
-    fn meta(&self) -> &'static RuleMeta;
-}
+pub use crate::vocab::rule::{Meta, RuleMeta};
 
 /// A rule over one request.
 /// A rule: over one request (`check`, and every HTTP action in `lint`), over one flow definition
@@ -327,3 +306,14 @@ pub fn scheme_of(site: &AuthSite) -> &'static str {
 
 /// The expression a maker should use to insert a token fetched by an earlier action.
 pub const TOKEN_EXPR: &str = "Bearer @{body('Get_token')?['access_token']}";
+
+#[cfg(test)]
+mod tests {
+    /// The catalogue the config reads (from build.rs) names exactly the rules of the registry.
+    #[test]
+    fn the_catalogue_names_the_registry() {
+        let mut names: Vec<&str> = super::RULES.iter().map(|r| r.meta().name).collect();
+        names.sort_unstable();
+        assert_eq!(names, crate::vocab::rule::NAMES);
+    }
+}
