@@ -37,7 +37,7 @@ pub struct Diagnostic {
     pub flow: Option<String>,
     pub action: Option<String>,
     /// The rule's safe, mechanical fix, as edits on the source (see `fix.rs`).
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -49,6 +49,31 @@ impl Diagnostic {
             (None, Some(a)) => format!("action {a}"),
             (None, None) => String::new(),
         }
+    }
+}
+
+/// One replacement of source bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The source bytes replaced (empty for an insertion).
+    pub span: Span,
+    /// What takes their place, as decoded text (escaped for JSON when applied inside a JSON string).
+    pub content: String,
+    /// The decoded text the span must hold for the edit to be safe.
+    pub expect: String,
+}
+
+/// A finding's safe fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words.
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { message: message.into(), edits }
     }
 }
 
