@@ -138,7 +138,7 @@ pub struct Outcome {
     /// Inputs that could not be used (exit code 2), reported after the findings of the others.
     pub errors: Vec<crate::error::Error>,
     /// The 401/403 verdict of each input that came with a response.
-    pub verdicts: Vec<(FileId, crate::triage::Verdict)>,
+    pub verdicts: Vec<(FileId, crate::vocab::Verdict)>,
     /// `diff`: what was compared with what (`Postman "Folder/Name" (collection.json)`), and the differences.
     pub compared: Option<String>,
     pub differences: Vec<Difference>,

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
+pub mod facts;
 pub mod eval;
 pub mod fix;
 #[doc(hidden)]

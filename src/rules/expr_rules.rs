@@ -2,7 +2,7 @@
 
 use super::{Context, Rule, declare_rule};
 use crate::eval::{Piece, What};
-use crate::lint::{FlowFacts, SentValue};
+use crate::facts::{FlowFacts, SentValue};
 
 declare_rule! {
     /// ## What it finds
@@ -178,7 +178,7 @@ declare_rule! {
 
 impl Rule for ExprObjectInHeader {
     fn check_value(&self, cx: &mut Context, v: &SentValue) {
-        if matches!(v.place, crate::lint::Place::Uri) {
+        if matches!(v.place, crate::lint::http::Place::Uri) {
             return;
         }
         for (_, p) in v.pieces {

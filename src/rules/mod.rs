@@ -10,7 +10,7 @@ mod audience;
 mod auth_duplicate;
 mod auth_encoded;
 mod auth_header_name;
-pub use auth_header_name::near_miss as near_miss_header;
+pub use crate::facts::names::near_miss as near_miss_header;
 mod auth_invisible_char;
 mod auth_json_value;
 mod auth_missing;
@@ -24,7 +24,6 @@ mod basic;
 mod bearer;
 pub mod docs;
 mod expr_rules;
-mod facts;
 pub(crate) mod hardcoded_secret;
 mod jwt_kind;
 pub mod jwt_permission;
@@ -36,7 +35,8 @@ mod secure_data;
 pub(crate) mod static_token;
 mod uri;
 
-pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
+pub use crate::facts::names::{is_credential_header, is_credential_query};
+pub use crate::facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
 
 pub use crate::vocab::rule::{Meta, RuleMeta};
 
@@ -45,10 +45,10 @@ pub use crate::vocab::rule::{Meta, RuleMeta};
 /// (`lint` only), or both.
 pub trait Rule: Meta + Sync {
     fn check(&self, _cx: &mut Context, _facts: &RequestFacts) {}
-    fn check_flow(&self, _cx: &mut Context, _flow: &crate::lint::FlowFacts) {}
+    fn check_flow(&self, _cx: &mut Context, _flow: &crate::facts::FlowFacts) {}
     /// A value an action sends (a header, the URI, an authentication member), one evaluated
     /// alternative at a time (`lint` only).
-    fn check_value(&self, _cx: &mut Context, _value: &crate::lint::SentValue) {}
+    fn check_value(&self, _cx: &mut Context, _value: &crate::facts::SentValue) {}
 }
 
 /// Declares a rule: a unit struct with its [`RuleMeta`] taken from the doc comment.
@@ -135,25 +135,6 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
         .filter(|(_, s)| *s > 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(n, _)| n)
-}
-
-/// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).
-pub fn is_credential_query(name: &str) -> bool {
-    ["sig", "code", "api-key", "apikey", "api_key", "key", "access_token", "subscription-key", "client_secret", "token"]
-        .iter()
-        .any(|k| name.eq_ignore_ascii_case(k))
-}
-
-/// Headers other than Authorization that carry a credential.
-pub fn is_credential_header(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n == "authorization"
-        || n == "cookie"
-        || n.ends_with("api-key")
-        || n.ends_with("apikey")
-        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
-        || n.ends_with("-token")
-        || n == "x-ms-authorization-auxiliary"
 }
 
 /// Collects the findings of one run of the rules.
