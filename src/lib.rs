@@ -13,8 +13,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
-pub mod facts;
 pub mod eval;
+pub mod facts;
 pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;

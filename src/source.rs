@@ -60,7 +60,6 @@ impl SourceFile {
         let (text, encoding) = decode(&name, bytes)?;
         Ok(SourceFile::new_decoded(name, text, encoding))
     }
-
 }
 
 /// The largest file authlint reads, in bytes: 256 MiB unless `[limits] file-mb` or

@@ -16,9 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::facts::FlowFacts;
 use crate::input::definition::Action;
 use crate::input::expr::{Expr, ExprKind, Template};
-use crate::facts::FlowFacts;
 use crate::lint::strings::StringSite;
 use crate::model::Json;
 

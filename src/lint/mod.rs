@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 
-pub use http::{HttpSite, Place, Sent};
 pub use crate::facts::{FlowFacts, SentValue};
+pub use http::{HttpSite, Place, Sent};
 pub use strings::StringSite;
 
 use crate::config::{self, ConfigChoice};

@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
-use crate::input::expr::{Part, Template};
 use crate::facts::FlowFacts;
+use crate::input::expr::{Part, Template};
 use crate::source::Span;
 use crate::{claims, jwt, time};
 
