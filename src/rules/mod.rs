@@ -23,7 +23,9 @@ mod auth_whitespace;
 mod basic;
 mod bearer;
 pub mod docs;
-mod expr_rules;
+mod expr_object_in_header;
+mod expr_quote_wrap;
+mod expr_syntax;
 pub(crate) mod hardcoded_secret;
 mod jwt_kind;
 pub mod jwt_permission;
@@ -117,9 +119,9 @@ pub static RULES: &[&dyn Rule] = &[
     &secure_data::SecureInputsOff,
     &secure_data::SecureOutputsOff,
     &placeholder::PlaceholderCredential,
-    &expr_rules::ExprQuoteWrap,
-    &expr_rules::ExprObjectInHeader,
-    &expr_rules::ExprSyntax,
+    &expr_quote_wrap::ExprQuoteWrap,
+    &expr_object_in_header::ExprObjectInHeader,
+    &expr_syntax::ExprSyntax,
 ];
 
 /// The rule of this name.
