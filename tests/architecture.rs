@@ -32,7 +32,10 @@ pub struct Violation {
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "src/{}:{}: {}", self.file, self.line, self.what)
+        match self.file.strip_prefix("../") {
+            Some(outside) => write!(f, "{outside}: {}", self.what),
+            None => write!(f, "src/{}:{}: {}", self.file, self.line, self.what),
+        }
     }
 }
 

@@ -1,7 +1,5 @@
 //! Request paths made comparable with the tables' patterns, and how well a pattern matches.
 
-
-
 /// A path made comparable: `%3A` decoded, each `:/path/to/item:` address folded into the segment
 /// before it (`root:/a/b.txt:/content` → `root:{}/content`, so `/sites/{id}/lists` also matches
 /// `/sites/host:/sites/hr:/lists`), a trailing `/`, `:` or `()` dropped.

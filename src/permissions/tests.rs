@@ -9,10 +9,7 @@ fn segs(p: &str) -> Vec<String> {
 fn paths_are_normalized() {
     assert_eq!(normalize("/drives/x/root:/a/b.txt:/content"), "/drives/x/root:{}/content");
     assert_eq!(normalize("/sites/contoso.sharepoint.com:/sites/hr:"), "/sites/contoso.sharepoint.com:{}");
-    assert_eq!(
-        normalize("/sites/contoso.sharepoint.com:/sites/hr:/lists"),
-        "/sites/contoso.sharepoint.com:{}/lists"
-    );
+    assert_eq!(normalize("/sites/contoso.sharepoint.com:/sites/hr:/lists"), "/sites/contoso.sharepoint.com:{}/lists");
     assert_eq!(normalize("/drives/{id}/root:/{id}:/content"), "/drives/{id}/root:{}/content");
     assert_eq!(normalize("/me/drive/root%3A/x.txt%3A/content"), "/me/drive/root:{}/content");
     assert_eq!(segs("/users/delta()"), ["users", "delta"]);
