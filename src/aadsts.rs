@@ -1,7 +1,7 @@
 //! Microsoft Entra ID token-endpoint error codes (`AADSTSnnnn`) that flows meet, with what each means
 //! and the verdict cause it leads to (`../shared/research/microsoft-and-formats.md` §C6, source ERR).
 
-use crate::triage::Cause;
+use crate::vocab::Cause;
 
 /// One code.
 #[derive(Debug)]

@@ -36,6 +36,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Outcome, Severity};
 use crate::error::Error;
 use crate::source::{SourceFile, Span};
+use crate::vocab::rule::NAMES;
 
 /// The names a config file may have, in the order they are looked for in each folder.
 pub const FILE_NAMES: &[&str] = &["authlint.toml", ".authlint.toml"];
@@ -184,11 +185,11 @@ pub fn parse(src: &SourceFile) -> Result<Config, Error> {
         )
     })?;
     let at = |s: &toml::Spanned<String>| Span::new(s.span().start, s.span().end);
-    let known = |name: &str| crate::rules::RULES.iter().any(|r| r.meta().name == name);
+    let known = |name: &str| NAMES.binary_search(&name).is_ok();
     let unknown_rule = |name: &toml::Spanned<String>| {
-        let hint = crate::rules::RULES
+        let hint = NAMES
             .iter()
-            .map(|r| r.meta().name)
+            .copied()
             .min_by_key(|n| strsim::levenshtein(n, name.get_ref()))
             .filter(|n| strsim::levenshtein(n, name.get_ref()) <= 3);
         Error::at(src, at(name), format!("no rule is named \"{}\"", name.get_ref())).with_help(match hint {

@@ -4,24 +4,7 @@ use serde::Serialize;
 
 use crate::source::{SourceFile, Span};
 
-/// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+pub use crate::vocab::severity::Severity;
 
 /// Index of a source in [`Outcome::files`].
 pub type FileId = usize;
@@ -54,7 +37,7 @@ pub struct Diagnostic {
     pub flow: Option<String>,
     pub action: Option<String>,
     /// The rule's safe, mechanical fix, as edits on the source (see `fix.rs`).
-    pub fix: Option<crate::fix::Fix>,
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -66,6 +49,31 @@ impl Diagnostic {
             (None, Some(a)) => format!("action {a}"),
             (None, None) => String::new(),
         }
+    }
+}
+
+/// One replacement of source bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The source bytes replaced (empty for an insertion).
+    pub span: Span,
+    /// What takes their place, as decoded text (escaped for JSON when applied inside a JSON string).
+    pub content: String,
+    /// The decoded text the span must hold for the edit to be safe.
+    pub expect: String,
+}
+
+/// A finding's safe fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words.
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { message: message.into(), edits }
     }
 }
 
@@ -130,7 +138,7 @@ pub struct Outcome {
     /// Inputs that could not be used (exit code 2), reported after the findings of the others.
     pub errors: Vec<crate::error::Error>,
     /// The 401/403 verdict of each input that came with a response.
-    pub verdicts: Vec<(FileId, crate::triage::Verdict)>,
+    pub verdicts: Vec<(FileId, crate::vocab::Verdict)>,
     /// `diff`: what was compared with what (`Postman "Folder/Name" (collection.json)`), and the differences.
     pub compared: Option<String>,
     pub differences: Vec<Difference>,

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod facts;
 pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -36,6 +37,7 @@ pub mod time;
 pub mod token;
 pub mod triage;
 pub mod verify;
+pub mod vocab;
 
 /// Parses nothing itself: runs a parsed command line and returns the exit code.
 pub fn run(cli: cli::Cli) -> u8 {

@@ -3,9 +3,10 @@
 
 use crate::auth;
 use crate::diagnostic::{FileId, Secret, SecretKind};
+use crate::facts::names::{is_credential_header, is_credential_query, near_miss as near_miss_header};
+use crate::facts::{RequestFacts, is_sanitized};
 use crate::model::{HttpRequest, Json, JsonKind, Text};
 use crate::redact;
-use crate::rules::{RequestFacts, is_credential_header, is_credential_query, is_sanitized, near_miss_header};
 
 /// Member names whose string values are secrets, in bodies and header objects.
 const SECRET_KEYS: &[&str] = &[

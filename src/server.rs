@@ -4,7 +4,7 @@
 use crate::aadsts;
 use crate::input::challenge;
 use crate::model::{HttpResponse, Json, JsonKind};
-use crate::triage::{Cause, System};
+use crate::vocab::{Cause, System};
 
 /// One thing the server said that points at a cause.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,58 +1,16 @@
-//! Bytes from a file or standard input → text with a name, and byte offsets → line and column.
+//! Bytes from a file or standard input → text with a name ([`SourceFile`], in `source/text.rs` with
+//! spans and line/column, below the errors this returns).
 //!
-//! This is the only place that decodes input bytes and the only place that turns byte offsets into
-//! 1-based lines and (code point) columns.
+//! This is the only place that decodes input bytes; `source/text.rs` the only place that turns byte
+//! offsets into 1-based lines and (code point) columns.
 
 use std::io::Read;
-use std::ops::Range;
 
 use crate::error::Error;
 
-/// A byte range in a [`SourceFile`]'s decoded text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+pub mod text;
 
-impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end == self.start
-    }
-    pub fn range(&self) -> Range<usize> {
-        self.start..self.end
-    }
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-}
-
-/// The encoding a source was written in, as detected from its byte-order mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-}
-
-/// A named text: a file, standard input or (later) a zip entry, decoded to UTF-8.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// The path as the user gave it (`-` becomes `<stdin>`).
-    pub name: String,
-    pub text: String,
-    pub encoding: Encoding,
-    /// Where each line starts, computed when a line or column is first asked for (most files `lint`
-    /// reads never are).
-    line_starts: std::sync::OnceLock<Vec<usize>>,
-}
+pub use text::{Encoding, LineCol, SourceFile, Span};
 
 thread_local! {
     /// Texts pasted into the page of `authlint serve`, by the name the library reads them under.
@@ -72,13 +30,6 @@ pub fn with_pasted<T>(texts: Vec<(String, String)>, f: impl FnOnce() -> T) -> T 
     PASTED.with(|p| *p.borrow_mut() = texts);
     let _reset = Reset;
     f()
-}
-
-/// 1-based line and column (columns count Unicode code points).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
 }
 
 impl SourceFile {
@@ -108,46 +59,6 @@ impl SourceFile {
         let name = name.into();
         let (text, encoding) = decode(&name, bytes)?;
         Ok(SourceFile::new_decoded(name, text, encoding))
-    }
-
-    /// A source from text already in memory (tests, `--token` values, documentation examples).
-    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        SourceFile::new_decoded(name.into(), text.into(), Encoding::Utf8)
-    }
-
-    fn new_decoded(name: String, text: String, encoding: Encoding) -> SourceFile {
-        SourceFile { name, text, encoding, line_starts: std::sync::OnceLock::new() }
-    }
-
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts
-            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
-    }
-
-    /// 1-based line and code-point column of a byte offset (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset) - 1;
-        let start = starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
-        LineCol { line: line + 1, column }
-    }
-
-    fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
-    }
-
-    /// The text of one 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
-        let starts = self.line_starts();
-        let start = starts[line.clamp(1, starts.len()) - 1];
-        let rest = &self.text[start..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        rest[..end].trim_end_matches('\r')
     }
 }
 

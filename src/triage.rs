@@ -1,8 +1,6 @@
 //! The verdict: a response and what the request shows → 401 or 403, the cause, the evidence from both
 //! sides (or where they disagree), and the fix with the place it lives.
 
-use serde::Serialize;
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{HttpRequest, HttpResponse, RequestKind};
 use crate::permissions::Decision;
@@ -13,103 +11,7 @@ use crate::time::{self, SKEW_SECONDS};
 mod advice;
 mod scheme_case;
 
-/// The causes of SPEC.md's verdict table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Cause {
-    HeaderMalformed,
-    TokenExpired,
-    TokenNotYetValid,
-    AudienceMismatch,
-    WrongTokenType,
-    AppOnlyUnsupported,
-    CredentialsMissing,
-    ConflictingCredentials,
-    ConnectionExpired,
-    MfaRequired,
-    ConditionalAccess,
-    PasswordChanged,
-    GrantRevoked,
-    SecretExpired,
-    ConsentMissing,
-    PermissionMissing,
-    DlpBlocked,
-    #[serde(rename = "unknown-401")]
-    Unknown401,
-    #[serde(rename = "unknown-403")]
-    Unknown403,
-}
-
-impl Cause {
-    pub const ALL: [Cause; 19] = [
-        Cause::HeaderMalformed,
-        Cause::TokenExpired,
-        Cause::TokenNotYetValid,
-        Cause::AudienceMismatch,
-        Cause::WrongTokenType,
-        Cause::AppOnlyUnsupported,
-        Cause::CredentialsMissing,
-        Cause::ConflictingCredentials,
-        Cause::ConnectionExpired,
-        Cause::MfaRequired,
-        Cause::ConditionalAccess,
-        Cause::PasswordChanged,
-        Cause::GrantRevoked,
-        Cause::SecretExpired,
-        Cause::ConsentMissing,
-        Cause::PermissionMissing,
-        Cause::DlpBlocked,
-        Cause::Unknown401,
-        Cause::Unknown403,
-    ];
-
-    /// Whether the cause is one authlint names (not `unknown-401`/`unknown-403`): such a verdict makes the
-    /// exit code 1 (SPEC.md, exit codes).
-    pub fn is_named(self) -> bool {
-        !matches!(self, Cause::Unknown401 | Cause::Unknown403)
-    }
-
-    /// The name SPEC.md gives it.
-    pub fn name(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-    }
-}
-
-/// The system a permission lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum System {
-    SharePoint,
-    Dataverse,
-    Teams,
-    Exchange,
-    Graph,
-    Azure,
-    KeyVault,
-    LogicApps,
-}
-
-/// One verdict for one request and its response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
-    pub status: u16,
-    pub cause: Cause,
-    /// One sentence: what happened.
-    pub summary: String,
-    /// What to do, and where the fix lives.
-    pub fix: String,
-    /// The rules whose findings explain it.
-    pub findings: Vec<&'static str>,
-    /// What each side says: the server's words, the findings.
-    pub evidence: Vec<String>,
-    /// When the server and the request disagree, what that means.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disagreement: Option<String>,
-    /// The system a 403 is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system: Option<System>,
-    /// What the status means, for someone who does not know HTTP.
-    pub meaning: String,
-}
+pub use crate::vocab::verdict::{Cause, System, Verdict};
 
 /// The cause a rule's finding points at.
 fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::parser::Parser;
+use super::scan::json_value;
 use super::{Problem, WsPlace, basic, scan};
 
 /// Schemes whose credential is `auth-param` list rather than one `token68` (RFC 9110 §11.4).
@@ -143,18 +144,5 @@ impl Parser<'_> {
             found.push(Problem::InvisibleChar { range: i..i + c.len_utf8(), ch: c });
         }
         self.problems.extend(found);
-    }
-}
-
-/// `Some(has_access_token)` when `s` is a JSON object or array (or starts like a token response).
-pub(super) fn json_value(s: &str) -> Option<bool> {
-    if !(s.starts_with('{') || s.starts_with('[')) {
-        return None;
-    }
-    let has_token = s.contains("\"access_token\"") || s.contains("\\\"access_token\\\"");
-    match serde_json::from_str::<serde_json::Value>(s) {
-        Ok(v) if v.is_object() || v.is_array() => Some(v.get("access_token").is_some() || has_token),
-        _ if has_token || s.starts_with("{\"") || s.starts_with("{\\\"") => Some(has_token),
-        _ => None,
     }
 }

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use super::credential::json_value;
 use super::scan;
+use super::scan::json_value;
 use super::{Problem, SchemeAt, WsPlace, canonical, suggest};
 
 pub(super) struct Parser<'a> {

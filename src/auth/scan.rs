@@ -181,6 +181,19 @@ pub fn looks_like_credential(s: &str) -> bool {
     looks_like_jwt(s) || (s.len() >= 16 && s.chars().all(|c| is_b64token_char(c) || c == '='))
 }
 
+/// `Some(has_access_token)` when `s` is a JSON object or array (or starts like a token response).
+pub(super) fn json_value(s: &str) -> Option<bool> {
+    if !(s.starts_with('{') || s.starts_with('[')) {
+        return None;
+    }
+    let has_token = s.contains("\"access_token\"") || s.contains("\\\"access_token\\\"");
+    match serde_json::from_str::<serde_json::Value>(s) {
+        Ok(v) if v.is_object() || v.is_array() => Some(v.get("access_token").is_some() || has_token),
+        _ if has_token || s.starts_with("{\"") || s.starts_with("{\\\"") => Some(has_token),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,33 +10,10 @@
 
 pub mod files;
 
+pub use crate::diagnostic::{Edit, Fix};
+
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceFile, Span};
-
-/// One replacement of source bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    /// The source bytes replaced (empty for an insertion).
-    pub span: Span,
-    /// What takes their place, as decoded text (escaped for JSON when applied inside a JSON string).
-    pub content: String,
-    /// The decoded text the span must hold for the edit to be safe.
-    pub expect: String,
-}
-
-/// A finding's safe fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// What the fix does, in a few words.
-    pub message: String,
-    pub edits: Vec<Edit>,
-}
-
-impl Fix {
-    pub fn new(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix { message: message.into(), edits }
-    }
-}
 
 /// The decoded text of a fragment of a JSON string's source: `None` if it is not a whole fragment
 /// (it starts or ends inside an escape).

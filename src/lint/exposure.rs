@@ -16,9 +16,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::facts::FlowFacts;
 use crate::input::definition::Action;
 use crate::input::expr::{Expr, ExprKind, Template};
-use crate::lint::{FlowFacts, StringSite};
+use crate::lint::strings::StringSite;
 use crate::model::Json;
 
 /// An action whose outputs hold a secret.
@@ -404,12 +405,12 @@ fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
     let seg: Vec<&str> = rel.trim_start_matches('/').split('/').collect();
     let key = s.key;
     match seg.as_slice() {
-        ["headers", h] if crate::rules::is_credential_header(h) => Some(format!("the {key} header")),
-        ["queries", q] if crate::rules::is_credential_query(q) => Some(format!("the query parameter {key}")),
+        ["headers", h] if crate::facts::names::is_credential_header(h) => Some(format!("the {key} header")),
+        ["queries", q] if crate::facts::names::is_credential_query(q) => Some(format!("the query parameter {key}")),
         ["uri"] => {
             let query = s.text.value.split_once('?')?.1;
             let k = url::form_urlencoded::parse(query.as_bytes())
-                .find(|(k, v)| crate::rules::is_credential_query(k) && !v.is_empty())?
+                .find(|(k, v)| crate::facts::names::is_credential_query(k) && !v.is_empty())?
                 .0
                 .into_owned();
             Some(format!("the query parameter {k}"))

@@ -12,6 +12,7 @@ use crate::auth::{self, Problem};
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId, SecretKind};
 use crate::eval::{Piece, value::PLACEHOLDER, value::describe};
+use crate::facts::SentValue;
 use crate::model::{HttpRequest, Json, JsonKind, Text};
 use crate::redact;
 use crate::rules::{self, Context, Environment, RequestFacts, is_credential_header};
@@ -21,40 +22,6 @@ use crate::time::Reference;
 /// Skeletons live at virtual offsets, past any source (files are at most a few GiB), one window each.
 const VIRTUAL: usize = 1 << 40;
 const WINDOW: usize = 1 << 24;
-
-/// One alternative of one value, as the rules read it.
-pub struct SentValue<'s> {
-    pub file: FileId,
-    /// The definition's text (for a fix that must look at the expression it edits).
-    pub source: &'s str,
-    /// The sending action's path.
-    pub action: &'s str,
-    pub pointer: &'s str,
-    pub place: &'s Place,
-    /// The value as sent, at virtual offsets: report spans of it with `text.span_of(range)`.
-    pub text: &'s Text,
-    /// Its pieces, each with its range in `text`.
-    pub pieces: &'s [(Range<usize>, Piece)],
-}
-
-impl SentValue<'_> {
-    /// True for the Authorization header, `authentication.value` and headers that carry a key.
-    pub fn is_credential(&self) -> bool {
-        match self.place {
-            Place::Header(h) => is_credential_header(h),
-            Place::Auth(f) => f.eq_ignore_ascii_case("value"),
-            Place::Uri => false,
-        }
-    }
-    /// The name of the place for messages: `Authorization`, `the URI`, `authentication.password`.
-    pub fn name(&self) -> String {
-        match self.place {
-            Place::Header(h) => format!("the {h} header"),
-            Place::Uri => "the URI".into(),
-            Place::Auth(f) => format!("authentication.{f}"),
-        }
-    }
-}
 
 struct Skeleton {
     base: usize,

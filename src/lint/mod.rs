@@ -3,18 +3,18 @@
 //! the definition rules.
 
 pub mod exposure;
-mod http;
+pub mod http;
 mod judge;
 mod secrets;
-mod strings;
+pub mod strings;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 
+pub use crate::facts::{FlowFacts, SentValue};
 pub use http::{HttpSite, Place, Sent};
-pub use judge::SentValue;
 pub use strings::StringSite;
 
 use crate::config::{self, ConfigChoice};
@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId, Linted, Outcome, Secret};
 use crate::error::Error;
-use crate::input::definition::{self, Action, Flow, Found};
+use crate::input::definition::{self, Flow, Found};
 use crate::rules::{self, Context};
 use crate::source::SourceFile;
 use crate::time::{Reference, Source};
@@ -53,110 +53,6 @@ impl Progress {
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Progress(..)")
-    }
-}
-
-/// One flow and what the analysis found in it, computed once for the definition rules.
-pub struct FlowFacts<'a> {
-    pub file: FileId,
-    pub src: &'a SourceFile,
-    pub flow: &'a Flow,
-    pub actions: Vec<Action<'a>>,
-    /// Every string of the definition, parsed as a template.
-    pub strings: Vec<StringSite<'a>>,
-    /// The HTTP actions (and connector actions that send raw HTTP), with their values evaluated.
-    pub http: Vec<HttpSite<'a>>,
-    /// What the flow's names (variables, parameters, action outputs) stand for.
-    pub env: &'a crate::eval::wdl::FlowEnv<'a>,
-    pub now: Reference,
-    /// Literal tokens and secrets, found once for the rules and for redaction.
-    pub tokens: std::cell::OnceCell<Vec<(usize, crate::source::Span, crate::jwt::Jwt)>>,
-    pub secrets: std::cell::OnceCell<Vec<crate::rules::hardcoded_secret::Found>>,
-    /// Where the flow's secrets show in run history.
-    pub exposure: std::cell::OnceCell<exposure::Exposure>,
-    /// Each action's index by its JSON pointer, for [`FlowFacts::action_index_at`].
-    pub by_pointer: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
-    /// For each of [`FlowFacts::strings`], the action whose inputs hold it.
-    pub owners: std::cell::OnceCell<Vec<Option<usize>>>,
-}
-
-impl FlowFacts<'_> {
-    /// The path of the action a JSON pointer lies in.
-    pub fn action_at(&self, pointer: &str) -> Option<&str> {
-        self.action_index_at(pointer).map(|i| self.actions[i].path.as_str())
-    }
-
-    /// The index of the action whose `inputs` hold a JSON pointer. An action's inputs never hold another
-    /// action, so only the pointer's `/inputs` segments are looked up.
-    pub fn inputs_owner(&self, pointer: &str) -> Option<usize> {
-        let map = self.pointers();
-        // Segment by segment from the end (a byte search for '/', not a substring search).
-        let mut end = pointer.len();
-        while let Some(at) = pointer[..end].rfind('/') {
-            if &pointer[at..end] == "/inputs"
-                && let Some(&i) = map.get(&pointer[..at])
-            {
-                return Some(i);
-            }
-            end = at;
-        }
-        None
-    }
-
-    /// For each of [`FlowFacts::strings`] (same index), the action whose inputs hold it: found by the
-    /// string's source span among the actions' `inputs` spans (which never nest: an action's inputs
-    /// hold no action), then confirmed by its pointer — no string search per string.
-    pub fn owners(&self) -> &[Option<usize>] {
-        self.owners.get_or_init(|| {
-            let mut inputs: Vec<(usize, usize, usize)> = self
-                .actions
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| a.node.get("inputs").map(|n| (n.span.start, n.span.end, i)))
-                .collect();
-            inputs.sort_unstable();
-            self.strings
-                .iter()
-                .map(|s| {
-                    let span = s.text.span;
-                    let at = inputs.partition_point(|&(start, _, _)| start <= span.start);
-                    let candidate = at.checked_sub(1).map(|k| inputs[k]).filter(|&(_, end, _)| span.end <= end);
-                    let owner = match candidate {
-                        Some((_, _, i)) if self.holds_inputs(i, &s.pointer) => Some(i),
-                        Some(_) => self.inputs_owner(&s.pointer),
-                        None => None,
-                    };
-                    debug_assert_eq!(owner, self.inputs_owner(&s.pointer), "owner of {}", s.pointer);
-                    owner
-                })
-                .collect()
-        })
-    }
-
-    /// Whether a pointer lies in action `i`'s inputs.
-    fn holds_inputs(&self, i: usize, pointer: &str) -> bool {
-        pointer
-            .strip_prefix(self.actions[i].pointer.as_str())
-            .and_then(|rest| rest.strip_prefix("/inputs"))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    }
-
-    fn pointers(&self) -> &std::collections::HashMap<String, usize> {
-        self.by_pointer.get_or_init(|| self.actions.iter().enumerate().map(|(i, a)| (a.pointer.clone(), i)).collect())
-    }
-
-    /// The index in [`FlowFacts::actions`] of the deepest action a JSON pointer lies in: the pointer's
-    /// ancestors looked up from the deepest, so the cost follows the pointer's depth, not the number
-    /// of actions.
-    pub fn action_index_at(&self, pointer: &str) -> Option<usize> {
-        let map = self.pointers();
-        let mut p = pointer;
-        loop {
-            if let Some(&i) = map.get(p) {
-                return Some(i);
-            }
-            p = &p[..p.rfind('/')?];
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 use super::{Context, RequestFacts, Rule, declare_rule};
 use crate::diagnostic::Severity;
+use crate::facts::names::near_miss;
 
 declare_rule! {
     /// ## What it finds
@@ -18,30 +19,6 @@ declare_rule! {
     /// ## Fix
     /// Rename the header to `Authorization`.
     pub struct AuthHeaderName { name: "auth-header-name", severity: Error, summary: "a near-miss of the Authorization header name" }
-}
-
-const NEAR: &[&str] = &[
-    "authorisation",
-    "authentication",
-    "authentification",
-    "auth",
-    "bearer",
-    "token",
-    "access-token",
-    "accesstoken",
-    "authorizationheader",
-];
-
-/// True for a header name that looks like Authorization but is not.
-pub fn near_miss(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    if n == "authorization" {
-        return false;
-    }
-    let squeezed: String = n.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
-    squeezed == "authorization"
-        || NEAR.contains(&n.as_str())
-        || (n.len() > 8 && strsim::damerau_levenshtein(&n, "authorization") <= 2)
 }
 
 impl Rule for AuthHeaderName {

@@ -1,8 +1,8 @@
 //! `string()` around a value that is already a string.
 
 use super::{Context, Rule, declare_rule};
+use crate::facts::FlowFacts;
 use crate::input::expr::{Expr, ExprKind};
-use crate::lint::FlowFacts;
 
 declare_rule! {
     /// ## What it finds

@@ -10,7 +10,7 @@ mod audience;
 mod auth_duplicate;
 mod auth_encoded;
 mod auth_header_name;
-pub use auth_header_name::near_miss as near_miss_header;
+pub use crate::facts::names::near_miss as near_miss_header;
 mod auth_invisible_char;
 mod auth_json_value;
 mod auth_missing;
@@ -23,9 +23,10 @@ mod auth_whitespace;
 mod basic;
 mod bearer;
 pub mod docs;
+mod expr_object_in_header;
+mod expr_quote_wrap;
 mod expr_redundant_string;
-mod expr_rules;
-mod facts;
+mod expr_syntax;
 pub(crate) mod hardcoded_secret;
 mod jwt_kind;
 pub mod jwt_permission;
@@ -37,40 +38,20 @@ mod secure_data;
 pub(crate) mod static_token;
 mod uri;
 
-pub use facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
+pub use crate::facts::names::{is_credential_header, is_credential_query};
+pub use crate::facts::{AuthSite, Environment, RequestFacts, Token, is_sanitized};
 
-/// What the registry knows of a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line for `authlint rules`.
-    pub summary: &'static str,
-    /// The doc comment: What it finds / Why it breaks the request / Example / Fix.
-    pub doc: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation with the one leading space of each doc-comment line removed.
-    pub fn documentation(&self) -> String {
-        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
-    }
-}
-
-/// What the registry knows of a rule; implemented by [`declare_rule!`].
-pub trait Meta {
-    fn meta(&self) -> &'static RuleMeta;
-}
+pub use crate::vocab::rule::{Meta, RuleMeta};
 
 /// A rule over one request.
 /// A rule: over one request (`check`, and every HTTP action in `lint`), over one flow definition
 /// (`lint` only), or both.
 pub trait Rule: Meta + Sync {
     fn check(&self, _cx: &mut Context, _facts: &RequestFacts) {}
-    fn check_flow(&self, _cx: &mut Context, _flow: &crate::lint::FlowFacts) {}
+    fn check_flow(&self, _cx: &mut Context, _flow: &crate::facts::FlowFacts) {}
     /// A value an action sends (a header, the URI, an authentication member), one evaluated
     /// alternative at a time (`lint` only).
-    fn check_value(&self, _cx: &mut Context, _value: &crate::lint::SentValue) {}
+    fn check_value(&self, _cx: &mut Context, _value: &crate::facts::SentValue) {}
 }
 
 /// Declares a rule: a unit struct with its [`RuleMeta`] taken from the doc comment.
@@ -139,9 +120,9 @@ pub static RULES: &[&dyn Rule] = &[
     &secure_data::SecureInputsOff,
     &secure_data::SecureOutputsOff,
     &placeholder::PlaceholderCredential,
-    &expr_rules::ExprQuoteWrap,
-    &expr_rules::ExprObjectInHeader,
-    &expr_rules::ExprSyntax,
+    &expr_quote_wrap::ExprQuoteWrap,
+    &expr_object_in_header::ExprObjectInHeader,
+    &expr_syntax::ExprSyntax,
     &expr_redundant_string::ExprRedundantString,
 ];
 
@@ -158,25 +139,6 @@ pub fn did_you_mean(name: &str) -> Option<&'static str> {
         .filter(|(_, s)| *s > 0.8)
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(n, _)| n)
-}
-
-/// Query parameters that carry a credential (SAS signatures, function keys, API keys, tokens).
-pub fn is_credential_query(name: &str) -> bool {
-    ["sig", "code", "api-key", "apikey", "api_key", "key", "access_token", "subscription-key", "client_secret", "token"]
-        .iter()
-        .any(|k| name.eq_ignore_ascii_case(k))
-}
-
-/// Headers other than Authorization that carry a credential.
-pub fn is_credential_header(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n == "authorization"
-        || n == "cookie"
-        || n.ends_with("api-key")
-        || n.ends_with("apikey")
-        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
-        || n.ends_with("-token")
-        || n == "x-ms-authorization-auxiliary"
 }
 
 /// Collects the findings of one run of the rules.
@@ -329,3 +291,14 @@ pub fn scheme_of(site: &AuthSite) -> &'static str {
 
 /// The expression a maker should use to insert a token fetched by an earlier action.
 pub const TOKEN_EXPR: &str = "Bearer @{body('Get_token')?['access_token']}";
+
+#[cfg(test)]
+mod tests {
+    /// The catalogue the config reads (from build.rs) names exactly the rules of the registry.
+    #[test]
+    fn the_catalogue_names_the_registry() {
+        let mut names: Vec<&str> = super::RULES.iter().map(|r| r.meta().name).collect();
+        names.sort_unstable();
+        assert_eq!(names, crate::vocab::rule::NAMES);
+    }
+}

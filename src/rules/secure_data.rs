@@ -2,7 +2,7 @@
 //! the run, unless the action hides them.
 
 use super::{Context, Rule, declare_rule};
-use crate::lint::FlowFacts;
+use crate::facts::FlowFacts;
 use crate::lint::exposure::{Exposure, secured};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use super::{Context, Rule, declare_rule};
+use crate::facts::FlowFacts;
 use crate::input::expr::{Part, Template};
-use crate::lint::FlowFacts;
 use crate::source::Span;
 use crate::{claims, jwt, time};
 

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use super::{is_credential_header, is_credential_query};
+use super::names::{is_credential_header, is_credential_query};
 use crate::auth::{self, AuthValue};
 use crate::config::CustomResource;
 use crate::diagnostic::FileId;
