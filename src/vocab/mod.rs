@@ -1,5 +1,5 @@
 //! The vocabulary the layers share, at the bottom: the causes and the verdict, severities, and what
-//! names a rule. Computed above, by `triage.rs` and the rules.
+//! names a rule. Computed above, by `triage/` and the rules.
 
 pub mod rule;
 pub mod severity;

@@ -1,5 +1,5 @@
 //! The verdict's words: the causes of SPEC.md, the system a permission lives in, and the verdict of
-//! one request (computed by `triage.rs`).
+//! one request (computed by `triage/`).
 
 use serde::Serialize;
 

@@ -1,17 +1,22 @@
 //! The verdict: a response and what the request shows → 401 or 403, the cause, the evidence from both
-//! sides (or where they disagree), and the fix with the place it lives.
+//! sides (or where they disagree), and the fix with the place it lives. kind.rs says how the request
+//! authenticates; sides.rs weighs the two sides; advice.rs holds the words.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{HttpRequest, HttpResponse, RequestKind};
 use crate::permissions::Decision;
 use crate::rules::RequestFacts;
-use crate::server::{self, Signal};
-use crate::time::{self, SKEW_SECONDS};
+use crate::server;
+use crate::time;
 
 mod advice;
+mod kind;
 mod scheme_case;
+mod sides;
 
 pub use crate::vocab::verdict::{Cause, System, Verdict};
+pub use kind::{AuthKind, auth_kind};
+use sides::{disagree, explains, system_of};
 
 /// The cause a rule's finding points at.
 fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
@@ -260,173 +265,8 @@ fn response_is_empty(resp: &HttpResponse) -> bool {
     }
 }
 
-/// How a request authenticates, for advice that speaks of what the flow actually sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthKind {
-    /// A request to Microsoft Entra ID's token endpoint (`…/oauth2/token`, `…/oauth2/v2.0/token`).
-    TokenRequest,
-    /// `authentication.type` ManagedServiceIdentity.
-    ManagedIdentity,
-    /// `authentication.type` ActiveDirectoryOAuth.
-    AadOAuth,
-    /// `authentication.type` ClientCertificate.
-    ClientCertificate,
-    /// `authentication.type` Basic, or an `Authorization: Basic …` header.
-    Basic,
-    /// A shared access signature (`sig=`) in the URL and no other credential.
-    Sas,
-    /// An `Authorization: Bearer …` header (or `authentication.type` Raw).
-    Bearer,
-    /// Another scheme, or nothing.
-    Other,
-}
-
-impl AuthKind {
-    /// True when the request carries a credential of its own.
-    pub fn sends_credential(self) -> bool {
-        self != AuthKind::Other
-    }
-}
-
-const TOKEN_HOSTS: [&str; 5] = [
-    "login.microsoftonline.com",
-    "login.windows.net",
-    "login.microsoftonline.us",
-    "login.partner.microsoftonline.cn",
-    "login.chinacloudapi.cn",
-];
-
-/// How the request authenticates (see [`AuthKind`]).
-pub fn auth_kind(req: &HttpRequest) -> AuthKind {
-    let url = req.uri.as_ref().and_then(|u| url::Url::parse(u.value.trim()).ok());
-    if let Some(u) = &url
-        && u.host_str().is_some_and(|h| TOKEN_HOSTS.iter().any(|t| h.eq_ignore_ascii_case(t)))
-        && u.path().to_ascii_lowercase().ends_with("/token")
-    {
-        return AuthKind::TokenRequest;
-    }
-    match req.authentication.as_ref().and_then(|a| a.kind()).map(str::to_ascii_lowercase).as_deref() {
-        Some("managedserviceidentity") => return AuthKind::ManagedIdentity,
-        Some("activedirectoryoauth") => return AuthKind::AadOAuth,
-        Some("clientcertificate") => return AuthKind::ClientCertificate,
-        Some("basic") => return AuthKind::Basic,
-        Some("raw") => return AuthKind::Bearer,
-        _ => {}
-    }
-    if let Some(v) = req.headers_named("Authorization").find_map(|h| h.value.as_str()) {
-        let scheme = v.trim().split(|c: char| c.is_whitespace()).next().unwrap_or("").to_ascii_lowercase();
-        return match scheme.as_str() {
-            "basic" => AuthKind::Basic,
-            "" => AuthKind::Other,
-            _ => AuthKind::Bearer,
-        };
-    }
-    if req.queries.iter().any(|q| q.name.eq_ignore_ascii_case("sig")) {
-        return AuthKind::Sas;
-    }
-    AuthKind::Other
-}
-
 /// The service the request goes to, when it is one known to refuse a lower-case `bearer`.
 fn lower_case_refused_by(req: &HttpRequest) -> Option<&'static scheme_case::CaseSensitive> {
     let url = url::Url::parse(req.uri.as_ref()?.as_str()).ok()?;
     scheme_case::refuses_lower_case(url.host_str()?)
-}
-
-/// True when a finding's cause accounts for what the server says: an ID token has the client as its
-/// audience; a broken or missing header cannot be parsed.
-fn explains(finding: Cause, server: Cause) -> bool {
-    finding == server
-        || (server == Cause::AudienceMismatch && finding == Cause::WrongTokenType)
-        // Graph says "expired or is not yet valid" for both.
-        || (server == Cause::TokenExpired && finding == Cause::TokenNotYetValid)
-        || (server == Cause::HeaderMalformed
-            && matches!(
-                finding,
-                Cause::CredentialsMissing | Cause::ConflictingCredentials | Cause::WrongTokenType
-            ))
-        || (server == Cause::CredentialsMissing && finding == Cause::HeaderMalformed)
-}
-
-/// Where the server and the request disagree, what that means.
-fn disagree(cause: Cause, top: Option<Cause>, signals: &[Signal], facts: &RequestFacts, status: u16) -> Option<String> {
-    let server_says = signals.iter().any(|s| s.cause == cause);
-    if cause == Cause::TokenExpired && server_says && top != Some(Cause::TokenExpired) {
-        let exp = facts
-            .sites
-            .iter()
-            .filter_map(|s| s.token.as_ref())
-            .filter_map(|t| t.jwt.claims().and_then(|c| c.time("exp")))
-            .next()?;
-        // At the response's own Date the server's clock is the reference: exp at or before it is expired
-        // (RFC 7519 §4.1.4: the current time must be before exp), with no skew to forgive.
-        let still_valid = if facts.now.source == time::Source::ResponseDate {
-            exp > facts.now.timestamp()
-        } else {
-            exp + SKEW_SECONDS >= facts.now.timestamp()
-        };
-        if still_valid {
-            return Some(format!(
-                "the server says the token expired, but its exp ({}) is after {} ({}): the token was revoked (a password change, a sign-out, Continuous Access Evaluation) or a clock is wrong; a fresh token fixes the first, not the second",
-                time::utc(exp, &facts.now),
-                facts.now.name(),
-                time::utc(facts.now.timestamp(), &facts.now)
-            ));
-        }
-        return None;
-    }
-    if cause == Cause::AudienceMismatch && server_says && top.is_none() && facts.sites.iter().any(|s| s.token.is_some())
-    {
-        return Some("the server says the audience is wrong, but the token's aud matches the host as far as authlint knows: compare the exact value the API expects (trailing slash, GUID or URI, tenant)".into());
-    }
-    match (status, top) {
-        (401, Some(t)) if server_says && t != cause => {
-            Some(format!("the server reports {}, while the request shows {}: fix both", cause.name(), t.name()))
-        }
-        _ => None,
-    }
-}
-
-/// The system a 403 is about: the server's word, the connector, or the host and path.
-fn system_of(req: &HttpRequest, signals: &[Signal]) -> Option<System> {
-    if let Some(s) = signals.iter().find_map(|s| s.system) {
-        return Some(s);
-    }
-    if let Some(api) = &req.connector {
-        let api = api.to_ascii_lowercase();
-        return [
-            ("sharepoint", System::SharePoint),
-            ("commondataservice", System::Dataverse),
-            ("dataverse", System::Dataverse),
-            ("teams", System::Teams),
-            ("office365users", System::Graph),
-            ("office365", System::Exchange),
-            ("outlook", System::Exchange),
-            ("keyvault", System::KeyVault),
-            ("arm", System::Azure),
-            ("azure", System::Azure),
-        ]
-        .iter()
-        .find(|(k, _)| api.contains(k))
-        .map(|(_, s)| *s);
-    }
-    let url = url::Url::parse(req.uri.as_ref()?.value.trim()).ok()?;
-    let path = url.path().to_ascii_lowercase();
-    Some(match crate::resources::by_host(url.host_str()?)?.name {
-        "SharePoint Online" => System::SharePoint,
-        "Dataverse" => System::Dataverse,
-        "Exchange Online" => System::Exchange,
-        "Azure Resource Manager" => System::Azure,
-        "Azure Key Vault" => System::KeyVault,
-        "Microsoft Graph" if ["/teams", "/chats", "/channels"].iter().any(|p| path.contains(p)) => System::Teams,
-        "Microsoft Graph"
-            if ["/mailfolders", "/messages", "/sendmail", "/calendar", "/events", "/contacts", "/mailboxsettings"]
-                .iter()
-                .any(|p| path.contains(p)) =>
-        {
-            System::Exchange
-        }
-        "Microsoft Graph" => System::Graph,
-        _ => return None,
-    })
 }
