@@ -1,3 +1,5 @@
+use base64::Engine;
+
 use super::*;
 
 fn b64(v: &serde_json::Value) -> String {

@@ -2,19 +2,17 @@
 //!
 //! Decoding only: nothing here trusts the token. Signatures are checked, when asked, in `verify.rs`.
 //! A token that is not a JWT (an opaque token) is not an error: it simply has nothing to inspect.
+//! decode.rs decodes one segment; claims.rs reads the claims the way Entra ID writes them.
+
+mod claims;
+mod decode;
 
 use std::ops::Range;
 
-use base64::Engine;
-use base64::engine::DecodePaddingMode;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value};
 
-/// base64url as JWTs use it; padding is tolerated here and noted separately.
-const B64URL: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+pub use claims::Claims;
+use decode::decode_json;
 
 /// What a credential is, by shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,106 +202,6 @@ fn type_checks(jwt: &mut Jwt, segs: &[Range<usize>]) {
     }
 }
 
-/// Decodes one segment as base64url JSON, pointing at the first bad character.
-fn decode_json(
-    token: &str,
-    seg: &Range<usize>,
-    what: &str,
-    problems: &mut Vec<Problem>,
-    padded: &mut bool,
-) -> Option<Map<String, Value>> {
-    let s = &token[seg.clone()];
-    if s.is_empty() {
-        problems.push(Problem {
-            range: seg.clone(),
-            message: format!("the {what} segment is empty"),
-            truncated: false,
-            suspect: false,
-        });
-        return None;
-    }
-    *padded |= s.ends_with('=');
-    let bytes = match B64URL.decode(s) {
-        Ok(b) => b,
-        Err(e) => {
-            let (at, why, truncated) = match e {
-                base64::DecodeError::InvalidByte(i, b) => {
-                    let i = floor(s, i);
-                    let c = s[i..].chars().next().unwrap_or('?');
-                    let why = if b == b'+' || b == b'/' {
-                        format!(
-                            "{} is standard base64, not the base64url a JWT uses",
-                            crate::auth::scan::describe_char(c)
-                        )
-                    } else {
-                        format!("{} is not base64url", crate::auth::scan::describe_char(c))
-                    };
-                    (Some(i), why, false)
-                }
-                base64::DecodeError::InvalidLength(_) => {
-                    (None, "its length cannot be base64url: it looks cut short".to_string(), true)
-                }
-                base64::DecodeError::InvalidLastSymbol { offset: i, .. } => {
-                    (Some(floor(s, i)), "its last character cannot end base64url: it looks cut short".to_string(), true)
-                }
-                base64::DecodeError::InvalidPadding => (None, "its '=' padding is misplaced".to_string(), false),
-            };
-            let range = match at {
-                Some(i) => seg.start + i..seg.start + i + s[i..].chars().next().map_or(1, char::len_utf8),
-                None => seg.clone(),
-            };
-            problems.push(Problem {
-                range,
-                message: format!("the {what} segment is not valid: {why}"),
-                truncated,
-                suspect: false,
-            });
-            return None;
-        }
-    };
-    match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(m)) => Some(m),
-        Ok(other) => {
-            problems.push(Problem {
-                range: seg.clone(),
-                message: format!("the {what} decodes to {}, not a JSON object", kind_of(&other)),
-                truncated: false,
-                suspect: false,
-            });
-            None
-        }
-        Err(e) => {
-            let truncated = e.is_eof();
-            let message = if truncated {
-                format!("the {what} decodes to JSON that stops early: the token looks cut short")
-            } else {
-                format!("the {what} does not decode to JSON ({e})")
-            };
-            problems.push(Problem { range: seg.clone(), message, truncated, suspect: false });
-            None
-        }
-    }
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 impl Jwt {
     /// The header's `alg`.
     pub fn alg(&self) -> Option<&str> {
@@ -312,71 +210,6 @@ impl Jwt {
     /// Typed access to the claims.
     pub fn claims(&self) -> Option<Claims<'_>> {
         self.claims.as_ref().map(|m| Claims { map: m })
-    }
-}
-
-/// The claims of an access or ID token, read the way Microsoft Entra ID writes them.
-#[derive(Debug, Clone, Copy)]
-pub struct Claims<'a> {
-    pub map: &'a Map<String, Value>,
-}
-
-impl<'a> Claims<'a> {
-    pub fn str(&self, key: &str) -> Option<&'a str> {
-        self.map.get(key)?.as_str()
-    }
-    /// A number of seconds (`exp`, `nbf`, `iat`), when it is one.
-    pub fn time(&self, key: &str) -> Option<i64> {
-        let v = self.map.get(key)?;
-        v.as_i64().or_else(|| v.as_f64().map(|f| f as i64))
-    }
-    /// `aud` as a string or an array of strings.
-    pub fn aud(&self) -> Vec<&'a str> {
-        match self.map.get("aud") {
-            Some(Value::String(s)) => vec![s.as_str()],
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        }
-    }
-    /// Delegated permissions: `scp`, a space-separated string.
-    pub fn scp(&self) -> Vec<&'a str> {
-        self.str("scp").map(|s| s.split_whitespace().collect()).unwrap_or_default()
-    }
-    /// Application permissions (or a user's app roles): `roles`, an array of strings.
-    pub fn roles(&self) -> Vec<&'a str> {
-        match self.map.get("roles") {
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-            Some(Value::String(s)) => vec![s.as_str()],
-            _ => Vec::new(),
-        }
-    }
-    /// The client application: `appid` (v1) or `azp` (v2).
-    pub fn client(&self) -> Option<&'a str> {
-        self.str("appid").or_else(|| self.str("azp"))
-    }
-    /// How the client authenticated: `appidacr` (v1) or `azpacr` (v2): 0 public, 1 secret, 2 certificate.
-    pub fn client_auth(&self) -> Option<&'a str> {
-        self.str("appidacr").or_else(|| self.str("azpacr"))
-    }
-    /// The signed-in user, for display.
-    pub fn user(&self) -> Option<&'a str> {
-        self.str("upn")
-            .or_else(|| self.str("preferred_username"))
-            .or_else(|| self.str("unique_name"))
-            .or_else(|| self.str("email"))
-    }
-    /// An app-only token: `idtyp: app`, or application permissions with no delegated ones and no user.
-    pub fn is_app_only(&self) -> bool {
-        self.str("idtyp") == Some("app")
-            || (self.str("scp").is_none() && self.user().is_none() && self.client().is_some())
-    }
-    /// An ID token rather than an access token: a `nonce` claim, or a user sign-in with no permissions and
-    /// no client application (access tokens carry `appid`/`azp`).
-    pub fn is_id_token(&self) -> bool {
-        if self.str("idtyp") == Some("app") || self.map.contains_key("scp") {
-            return false;
-        }
-        self.map.contains_key("nonce") || (self.client().is_none() && self.roles().is_empty() && self.user().is_some())
     }
 }
 
