@@ -1,5 +1,5 @@
 //! The symbolic evaluator: what a header, URI or authentication value of a definition will be when
-//! the engine builds it. It sits between the expression parser (`input/expr.rs`) and the rules.
+//! the engine builds it. It sits between the expression parser (`input/expr/`) and the rules.
 //!
 //! - [`value`]: abstract values — alternatives of known text (with the source place of every byte)
 //!   and unknowns that say what they are (a fetched token, a whole object, a secure parameter…).
