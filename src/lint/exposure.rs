@@ -14,6 +14,7 @@
 //!   logic-apps-securing-a-logic-app: downstream actions that explicitly use secured outputs as
 //!   inputs have their inputs hidden); through a variable or a Compose they are shown.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::facts::FlowFacts;
@@ -92,10 +93,10 @@ pub fn secured(node: &Json, what: &str) -> bool {
 /// `result('X')`), with the property each read takes first when there is one.
 /// What a template's expressions read, in one walk: action outputs (`body('X')`, and with the first
 /// property read, `body('X')?['token']`) and variables.
-fn reads(t: &Template) -> Reads {
+fn reads<'t>(t: &'t Template, index: &HashMap<String, usize>) -> Reads<'t> {
     let mut r = Reads { outputs: Vec::new(), variables: Vec::new() };
     for e in t.exprs() {
-        e.walk(&mut |n: &Expr| {
+        e.walk(&mut |n: &'t Expr| {
             let key = match &n.kind {
                 ExprKind::Member { name, .. } => Some(name.as_str()),
                 ExprKind::Index { index, .. } => index.as_str(),
@@ -104,18 +105,20 @@ fn reads(t: &Template) -> Reads {
             match key {
                 // A property read of an action's outputs: `body('X')?['token']`.
                 Some(key) => {
-                    if let Some(name) = output_call(n.root()) {
-                        r.outputs.push((name.to_string(), Some(key.to_string())));
+                    if let Some(i) = output_call(n.root()).and_then(|name| action_named(index, name)) {
+                        r.outputs.push((i, Some(key)));
                     }
                 }
                 None if matches!(n.kind, ExprKind::Member { .. } | ExprKind::Index { .. }) => {}
                 None => {
                     if let Some(name) = output_call(n) {
-                        r.outputs.push((name.to_string(), None));
+                        if let Some(i) = action_named(index, name) {
+                            r.outputs.push((i, None));
+                        }
                     } else if n.is_call("variables")
                         && let Some(v) = n.string_arg(0)
                     {
-                        r.variables.push(v.to_ascii_lowercase());
+                        r.variables.push(lower(v));
                     }
                 }
             }
@@ -124,14 +127,26 @@ fn reads(t: &Template) -> Reads {
     r
 }
 
+/// A name lower-cased, borrowed when it already is.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) }
+}
+
+/// The index of the action a name (as written in `body('…')`) names, compared without case.
+fn action_named(index: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    index.get(lower(name).as_ref()).copied()
+}
+
 fn output_call(e: &Expr) -> Option<&str> {
     ["body", "outputs", "actions", "result"].iter().any(|c| e.is_call(c)).then(|| e.string_arg(0)).flatten()
 }
 
 /// What one string's expressions read: actions' outputs (with the first property taken) and variables.
-struct Reads {
-    outputs: Vec<(String, Option<String>)>,
-    variables: Vec<String>,
+struct Reads<'t> {
+    /// The actions whose outputs are read (as indexes in [`FlowFacts::actions`]), with the property.
+    outputs: Vec<(usize, Option<&'t str>)>,
+    /// The variables read, lower-cased.
+    variables: Vec<Cow<'t, str>>,
 }
 
 /// What a flow exposes, computed once.
@@ -152,7 +167,7 @@ impl Exposure {
             .strings
             .iter()
             .map(|s| match &s.template {
-                Ok(t) if !matches!(t, Template::Plain) => Some(reads(t)),
+                Ok(t) if !matches!(t, Template::Plain) => Some(reads(t, &index)),
                 _ => None,
             })
             .collect();
@@ -161,17 +176,14 @@ impl Exposure {
         for (k, s) in f.strings.iter().enumerate() {
             let (Some(o), Some(r)) = (owner[k], &read[k]) else { continue };
             if f.actions[o].is("ParseJson") && s.pointer.ends_with("/inputs/content") {
-                for (name, _) in &r.outputs {
-                    if let Some(&src) = index.get(&name.to_ascii_lowercase()) {
-                        parsed_from.insert(o, src);
-                    }
+                for &(src, _) in &r.outputs {
+                    parsed_from.insert(o, src);
                 }
             }
         }
         let mut read_as_token: HashSet<usize> = HashSet::new();
         for r in read.iter().flatten() {
-            for (name, key) in &r.outputs {
-                let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+            for &(i, key) in &r.outputs {
                 if key.as_ref().is_some_and(|k| TOKEN_KEYS.iter().any(|t| eq(t, k))) {
                     read_as_token.insert(parsed_from.get(&i).copied().unwrap_or(i));
                 }
@@ -212,16 +224,14 @@ impl Exposure {
             for (k, o, target) in &assigns {
                 let (o, r) = (*o, read[*k].as_ref().expect("assigns hold strings with expressions"));
                 let mut found: HashSet<usize> = HashSet::new();
-                for (name, _) in &r.outputs {
-                    if let Some(&i) = index.get(&name.to_ascii_lowercase()) {
-                        if source_of.contains_key(&i) {
-                            found.insert(i);
-                        }
-                        found.extend(composes.get(&i).into_iter().flatten().copied());
+                for &(i, _) in &r.outputs {
+                    if source_of.contains_key(&i) {
+                        found.insert(i);
                     }
+                    found.extend(composes.get(&i).into_iter().flatten().copied());
                 }
                 for v in &r.variables {
-                    found.extend(carries.get(v).into_iter().flatten().copied());
+                    found.extend(carries.get(v.as_ref()).into_iter().flatten().copied());
                 }
                 let set = match target {
                     None => composes.entry(o).or_default(),
@@ -248,8 +258,7 @@ impl Exposure {
             let secure_param = place.is_some() && read[k].is_some() && from_secure_parameter(&s.text.value, f);
             let (mut direct_secured, mut exposed) = (false, Vec::new());
             if let Some(r) = &read[k] {
-                for (name, _) in &r.outputs {
-                    let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+                for &(i, _) in &r.outputs {
                     match source_of.get(&i) {
                         Some(src) if src.secured => direct_secured = true,
                         Some(_) => exposed.push(i),
@@ -257,7 +266,7 @@ impl Exposure {
                     }
                 }
                 for v in &r.variables {
-                    exposed.extend(carries.get(v).into_iter().flatten().copied());
+                    exposed.extend(carries.get(v.as_ref()).into_iter().flatten().copied());
                 }
             }
             let mut add = |place: String, hidden: bool| {
@@ -402,9 +411,25 @@ fn form_keys(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Where, in an action's inputs, a string sends a credential (`rel` is its pointer below `inputs`).
 fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
-    let seg: Vec<&str> = rel.trim_start_matches('/').split('/').collect();
+    // The first two segments and whether more follow, without collecting them (this runs for every
+    // string an action sends).
+    let mut it = rel.trim_start_matches('/').split('/');
+    let (first, second, more) = (it.next().unwrap_or(""), it.next(), it.next().is_some());
+    let two;
+    let seg: &[&str] = match (second, more) {
+        (None, _) => std::slice::from_ref(&first),
+        (Some(second), false) => {
+            two = [first, second];
+            &two
+        }
+        // Deeper: only `["body", .., _]` is matched, on the first segment and the key.
+        (Some(_), true) => {
+            return (first == "body" && BODY_SECRETS.iter().any(|b| eq(b, s.key)))
+                .then(|| format!("the body's {}", s.key));
+        }
+    };
     let key = s.key;
-    match seg.as_slice() {
+    match seg {
         ["headers", h] if crate::facts::names::is_credential_header(h) => Some(format!("the {key} header")),
         ["queries", q] if crate::facts::names::is_credential_query(q) => Some(format!("the query parameter {key}")),
         ["uri"] => {
@@ -431,7 +456,7 @@ fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
             let k = form_keys(&s.text.value).find(|k| BODY_SECRETS.iter().any(|b| eq(b, k)))?;
             Some(format!("the body's {k}"))
         }
-        ["body", .., _] if BODY_SECRETS.iter().any(|b| eq(b, key)) => Some(format!("the body's {key}")),
+        ["body", _] if BODY_SECRETS.iter().any(|b| eq(b, key)) => Some(format!("the body's {key}")),
         _ => None,
     }
 }
