@@ -620,9 +620,9 @@ fn machine_formats_are_byte_identical_without_the_sources() {
         positions_only,
     };
     let (full, compact) = (lint(&opts(false)).unwrap(), lint(&opts(true)).unwrap());
-    assert!(full.diagnostics.len() > 100, "{} findings", full.diagnostics.len());
+    assert!(full.diagnostics.len() > 40, "{} findings", full.diagnostics.len());
     let dropped = compact.files.iter().filter(|f| f.positions_only()).count();
-    assert!(dropped > 10, "only {dropped} sources dropped");
+    assert!(dropped >= 5, "only {dropped} sources dropped");
     assert!(compact.files.iter().any(|f| !f.positions_only()), "files with a fix keep their text");
     let o = Options { color: false, show_secrets: false, width: 100 };
     for format in
