@@ -8,7 +8,7 @@
 #   BENCH_DIR=/tmp/authlint-bench benches/run.sh   # keep the corpora and reuse them next time
 #
 # RUNS (default 5) runs per command, at most 3 for corpora of 10,000 flows or more; one warmup run.
-# Wall times are hyperfine's medians; peak RSS is /usr/bin/time -v's "Maximum resident set size" of
+# lint is timed with its 2 worker threads and with RAYON_NUM_THREADS=1. Wall times are hyperfine's medians; peak RSS is /usr/bin/time -v's "Maximum resident set size" of
 # one more authlint run. files and MB count the JSON documents read (loose files and zip entries,
 # inflated), as the floor counts them.
 set -euo pipefail
@@ -79,7 +79,8 @@ for n in $SIZES; do
   echo "timing $n flows ($runs runs)..." >&2
   hyperfine -N --warmup 1 --runs "$runs" --style basic --export-json "$json" \
     "$floor $dir" \
-    "$authlint lint $dir --format concise --exit-zero --isolated" >&2
+    "$authlint lint $dir --format concise --exit-zero --isolated" \
+    "env RAYON_NUM_THREADS=1 $authlint lint $dir --format concise --exit-zero --isolated" >&2
   rss=$( { /usr/bin/time -v "$authlint" lint "$dir" --format concise --exit-zero --isolated >/dev/null; } 2>&1 |
     awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
   echo "$n $docs rss_kb=$rss json=$json" >>"$results"
@@ -93,16 +94,18 @@ for line in open(sys.argv[1]):
     n, rest = line.split(" ", 1)
     f = dict(re.findall(r"([\w/]+)=(\S+)", rest))
     res = json.load(open(f["json"]))["results"]
-    floor_s, lint_s = res[0]["median"], res[1]["median"]
+    floor_s, lint_s, one_s = res[0]["median"], res[1]["median"], res[2]["median"]
     mb = int(f["bytes"]) / 1e6
-    rows.append((int(n), int(f["files"]), mb, floor_s, lint_s, lint_s / floor_s, lint_s / mb, int(f["rss_kb"]) / 1024))
+    rows.append((int(n), int(f["files"]), mb, floor_s, lint_s, one_s, lint_s / floor_s, one_s / floor_s,
+                 lint_s / mb, int(f["rss_kb"]) / 1024))
 
-print("| flows | files | MB | floor s | authlint s | ratio | s/MB | peak RSS MB |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for n, files, mb, fs, ls, ratio, spm, rss in rows:
-    print(f"| {n:,} | {files:,} | {mb:.1f} | {fs:.3f} | {ls:.3f} | {ratio:.1f} | {spm:.4f} | {rss:.0f} |")
+print("| flows | files | MB | floor s | lint s (2 threads) | lint s (1 thread) | ratio | ratio, 1 thread | s/MB | peak RSS MB |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for n, files, mb, fs, ls, os_, ratio, ratio1, spm, rss in rows:
+    print(f"| {n:,} | {files:,} | {mb:.1f} | {fs:.3f} | {ls:.3f} | {os_:.3f} | {ratio:.2f} | {ratio1:.2f} | {spm:.4f} | {rss:.0f} |")
 if len(rows) > 1:
     a, b = rows[0], rows[-1]
-    print(f"\ns/MB at {b[0]:,} flows vs {a[0]:,}: {b[6] / a[6]:.2f}x")
-print("\nfiles and MB: JSON documents read (loose files and zip entries, inflated); times: hyperfine medians")
+    print(f"\ns/MB at {b[0]:,} flows vs {a[0]:,}: {b[8] / a[8]:.2f}x")
+print("\nfiles and MB: JSON documents read (loose files and zip entries, inflated); times: hyperfine medians;"
+      " ratio = lint / floor (the floor reads and parses on one thread); peak RSS of the 2-thread run")
 PY

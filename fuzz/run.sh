@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 N="${SECONDS_PER_TARGET:-600}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-    TARGETS=(source raw postman curl definition zip expr auth jwt challenge check lint)
+    TARGETS=(source json raw postman curl definition zip expr auth jwt challenge check lint)
 fi
 
 cargo +nightly fuzz build || exit 1

@@ -81,7 +81,7 @@ pub fn check(opts: &CheckOptions) -> Result<Outcome, Error> {
         let read = SourceFile::read(path).and_then(|src| parse_doc(&src).map(|doc| (src, doc)));
         let (src, doc) = match read {
             Ok((src, Parsed::CodeView)) => {
-                if let Err(e) = code_view(&mut outcome, src, opts) {
+                if let Err(e) = code_view(&mut outcome, src, opts, &config) {
                     outcome.errors.push(e);
                 }
                 continue;
@@ -236,26 +236,26 @@ const CODE_VIEW_POINTER: &str = "/definition/actions/HTTP";
 /// An action's code view is a definition, not run history: it is checked as `lint` checks a flow
 /// (expressions evaluated where they can be, what only the run knows unknown), by linting it wrapped
 /// in a flow definition and mapping the findings back onto the pasted text.
-fn code_view(outcome: &mut Outcome, src: SourceFile, opts: &CheckOptions) -> Result<(), Error> {
-    let config = config::load(&opts.config)?;
+fn code_view(
+    outcome: &mut Outcome,
+    src: SourceFile,
+    opts: &CheckOptions,
+    config: &config::Config,
+) -> Result<(), Error> {
     let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
     let wrapped = format!("{CODE_VIEW_PREFIX}{}{CODE_VIEW_SUFFIX}", src.text);
     // In memory: nothing is written to disk, not even a temporary file.
-    let linted = crate::lint::lint_text(&src.name, &wrapped, now, &config)?.unwrap_or_default();
+    let linted = crate::lint::lint_text(&src.name, &wrapped, now, config)?.unwrap_or_default();
     let shift = CODE_VIEW_PREFIX.len();
     let len = src.text.len();
     let back = |s: Span| -> Option<Span> {
         (s.start >= shift && s.end <= shift + len).then(|| Span::new(s.start - shift, s.end - shift))
     };
     let file = outcome.add_file(src);
-    let name = outcome.files[file].name.clone();
     outcome.notes.push(Note {
         file,
         message: "this is an action's code view (a definition, not run history): checked as `authlint lint` checks a flow — expressions evaluated where they can be, what only the run knows (a fetched token, a trigger's body) unknown".into(),
     });
-    if let Some(e) = linted.errors.into_iter().next() {
-        return Err(Error::input(&name, e.to_string()));
-    }
     for mut d in linted.diagnostics {
         let Some(span) = back(d.span) else { continue };
         d.span = span;

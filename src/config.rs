@@ -156,13 +156,12 @@ pub fn find(choice: &ConfigChoice, start: &Path) -> Option<PathBuf> {
 
 /// Loads the config that applies (none is the default config).
 pub fn load(choice: &ConfigChoice) -> Result<Config, Error> {
-    load_from(choice, &std::env::current_dir().unwrap_or_default())
+    load_file(find(choice, &std::env::current_dir().unwrap_or_default()).as_deref())
 }
 
-/// Loads the config that applies to a file in the folder `start`: the one given, else the nearest
-/// up from `start` (the language server asks this for each document's folder).
-pub fn load_from(choice: &ConfigChoice, start: &Path) -> Result<Config, Error> {
-    match find(choice, start) {
+/// Loads a config file found by [`find`] (none is the default config), and sets its limits.
+pub fn load_file(found: Option<&Path>) -> Result<Config, Error> {
+    match found {
         Some(path) => {
             let mut config = parse(&SourceFile::read(&path.display().to_string())?)?;
             config.dir = path.parent().map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()));

@@ -5,13 +5,27 @@
 use std::path::PathBuf;
 
 /// The fuzz targets, by name.
-pub const TARGETS: [&str; 12] =
-    ["source", "raw", "postman", "curl", "definition", "zip", "expr", "auth", "jwt", "challenge", "check", "lint"];
+pub const TARGETS: [&str; 13] = [
+    "source",
+    "json",
+    "raw",
+    "postman",
+    "curl",
+    "definition",
+    "zip",
+    "expr",
+    "auth",
+    "jwt",
+    "challenge",
+    "check",
+    "lint",
+];
 
 /// Runs one target on one input. Unknown target names do nothing.
 pub fn run(target: &str, data: &[u8]) {
     match target {
         "source" => source(data),
+        "json" => json(data),
         "raw" => raw(data),
         "postman" => postman(data),
         "curl" => curl(data),
@@ -33,6 +47,22 @@ pub fn source(data: &[u8]) {
         let lc = src.line_col(src.text.len());
         let _ = src.line_text(lc.line);
     }
+}
+
+/// The two JSON readers agree: whatever the fast reader reads, the reference reader reads to the
+/// same model (values, spans, escape maps); what it does not read, the reference reader judges.
+pub fn json(data: &[u8]) {
+    let Ok(src) = crate::source::SourceFile::from_bytes("f", data) else { return };
+    let reference = crate::input::json::reference(&src);
+    if let Some(fast) = crate::input::json::fast(&src.text) {
+        match &reference {
+            Ok(r) => assert!(*r == fast, "the readers give different models"),
+            Err(e) => panic!("the fast reader read what the reference refuses: {e}"),
+        }
+    }
+    // Either way, `parse` gives what the reference gives.
+    let parsed = crate::input::json::parse(&src);
+    assert_eq!(parsed.map_err(|e| e.to_string()), reference.map_err(|e| e.to_string()));
 }
 
 /// Raw inputs and outputs as run history shows them.

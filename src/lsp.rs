@@ -42,8 +42,9 @@ impl Configs {
         let dir = Path::new(path).parent().filter(|d| d.is_dir()).map(Path::to_path_buf);
         let start = dir.unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         let file = crate::config::find(&self.choice, &start);
-        let choice = &self.choice;
-        self.loaded.entry(file).or_insert_with(|| crate::config::load_from(choice, &start).map_err(|e| e.to_string()))
+        self.loaded
+            .entry(file)
+            .or_insert_with_key(|f| crate::config::load_file(f.as_deref()).map_err(|e| e.to_string()))
     }
 }
 

@@ -588,6 +588,7 @@ fn progress_is_told_the_total_then_each_file_once_and_changes_nothing() {
         now: Some(SAMPLES_NOW.parse().unwrap()),
         config: ConfigChoice { explicit: None, isolated: true },
         progress: Some(authlint::lint::Progress::new(move |done, total| seen.lock().unwrap().push((done, total)))),
+        positions_only: false,
     };
     let with = lint(&opts).unwrap();
     let mut calls = calls.lock().unwrap().clone();
@@ -597,4 +598,36 @@ fn progress_is_told_the_total_then_each_file_once_and_changes_nothing() {
     let without = lint(&LintOptions { progress: None, ..opts }).unwrap();
     assert_eq!(with.diagnostics.len(), 30);
     assert_eq!(found(&with), found(&without));
+}
+
+/// A report that shows no source gets the same bytes when `lint` keeps only the findings' lines and
+/// columns instead of each file's text (issue 16: memory that follows the findings, not the files).
+#[test]
+fn machine_formats_are_byte_identical_without_the_sources() {
+    use authlint::report::{Format, Options, render};
+    let mut paths = vec!["samples".to_string(), "tests/fixtures".to_string()];
+    let corpus = std::env::var("AUTHLINT_CORPUS").unwrap_or_else(|_| "../shared/corpus".into());
+    if Path::new(&corpus).join("flows").is_dir() {
+        paths.push(format!("{corpus}/flows"));
+    } else {
+        eprintln!("skipped the corpus: {corpus}/flows not found (set AUTHLINT_CORPUS)");
+    }
+    let opts = |positions_only| LintOptions {
+        paths: paths.clone(),
+        now: Some(SAMPLES_NOW.parse().unwrap()),
+        config: ConfigChoice { explicit: None, isolated: true },
+        progress: None,
+        positions_only,
+    };
+    let (full, compact) = (lint(&opts(false)).unwrap(), lint(&opts(true)).unwrap());
+    assert!(full.diagnostics.len() > 40, "{} findings", full.diagnostics.len());
+    let dropped = compact.files.iter().filter(|f| f.positions_only()).count();
+    assert!(dropped >= 5, "only {dropped} sources dropped");
+    assert!(compact.files.iter().any(|f| !f.positions_only()), "files with a fix keep their text");
+    let o = Options { color: false, show_secrets: false, width: 100 };
+    for format in
+        [Format::Concise, Format::Json, Format::Sarif, Format::Github, Format::Azure, Format::Gitlab, Format::Junit]
+    {
+        assert_eq!(render(&full, format, &o), render(&compact, format, &o), "{format:?}");
+    }
 }

@@ -49,7 +49,9 @@ pub(super) fn run_lint(args: LintArgs) -> Result<u8, Error> {
             }
         })
     });
-    let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice(), progress };
+    // Only the text format shows source lines, and --fix/--diff edit the text.
+    let positions_only = args.output.format != Format::Text && !args.fix && !args.diff;
+    let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice(), progress, positions_only };
     let outcome = lint(&opts);
     // Cleared before anything else is printed, whatever happened.
     if let Some(Some(b)) = bar.get() {

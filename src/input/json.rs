@@ -46,12 +46,22 @@ pub const FAST_DEPTH: usize = 256;
 pub fn fast(text: &str) -> Option<Json> {
     let mut j = jiter::Jiter::new(text.as_bytes());
     let peek = j.peek().ok()?;
-    let v = fast_value(&mut j, text, peek, 0)?;
+    let mut scratch = Scratch::default();
+    let v = fast_value(&mut j, text, peek, 0, &mut scratch)?;
     j.finish().ok()?;
     Some(v)
 }
 
-fn fast_value(j: &mut jiter::Jiter, text: &str, peek: jiter::Peek, depth: usize) -> Option<Json> {
+/// The children of the arrays and objects being read, one stack each for the whole document: a
+/// container's children are pushed as they are read and moved into a vector of exactly their number
+/// at its end — one allocation per container, none spent growing.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Json>,
+    members: Vec<Member>,
+}
+
+fn fast_value(j: &mut jiter::Jiter, text: &str, peek: jiter::Peek, depth: usize, sc: &mut Scratch) -> Option<Json> {
     use jiter::Peek;
     let start = j.current_index();
     let kind = match peek {
@@ -68,27 +78,29 @@ fn fast_value(j: &mut jiter::Jiter, text: &str, peek: jiter::Peek, depth: usize)
             if depth >= FAST_DEPTH {
                 return None;
             }
-            let mut items = Vec::new();
+            let base = sc.items.len();
             let mut next = j.known_array().ok()?;
             while let Some(p) = next {
-                items.push(fast_value(j, text, p, depth + 1)?);
+                let v = fast_value(j, text, p, depth + 1, sc)?;
+                sc.items.push(v);
                 next = j.array_step().ok()?;
             }
-            JsonKind::Array(items)
+            JsonKind::Array(sc.items.split_off(base))
         }
         Peek::Object => {
             if depth >= FAST_DEPTH {
                 return None;
             }
-            let mut members = Vec::new();
+            let base = sc.members.len();
             let mut key = j.next_object_bytes().ok()?.map(|raw| (offset_in(text, raw), raw.len()));
             while let Some((at, len)) = key {
                 let key_text = fast_text(text, at, len)?;
                 let p = j.peek().ok()?;
-                members.push(Member { key: key_text, value: fast_value(j, text, p, depth + 1)? });
+                let value = fast_value(j, text, p, depth + 1, sc)?;
+                sc.members.push(Member { key: key_text, value });
                 key = j.next_key_bytes().ok()?.map(|raw| (offset_in(text, raw), raw.len()));
             }
-            JsonKind::Object(members)
+            JsonKind::Object(sc.members.split_off(base))
         }
         _ => {
             let raw = j.known_number_bytes(peek).ok()?;
@@ -107,11 +119,13 @@ fn offset_in(text: &str, part: &[u8]) -> usize {
 fn fast_text(text: &str, at: usize, len: usize) -> Option<Text> {
     let raw = text.get(at..at + len)?;
     let span = Span::new(at - 1, at + len + 1);
-    if raw.bytes().any(|b| b < 0x20) {
-        return None;
-    }
-    if !raw.contains('\\') {
+    // One pass: a control character sends the document to the reference reader (which reports it);
+    // a backslash means escapes to decode.
+    let Some(first) = raw.bytes().position(|b| b < 0x20 || b == b'\\') else {
         return Some(Text::plain(raw.to_string(), span, at));
+    };
+    if raw.as_bytes()[first..].iter().any(|&b| b < 0x20) {
+        return None;
     }
     let value: String = serde_json::from_str(text.get(span.start..span.end)?).ok()?;
     Some(Text::escaped(value, span, escape_offsets(raw, at)))

@@ -36,6 +36,9 @@ pub struct LintOptions {
     pub config: ConfigChoice,
     /// Told how far the run is; none by default.
     pub progress: Option<Progress>,
+    /// The report shows no source (every format but text, and no `--fix`/`--diff`): a file whose
+    /// findings carry no fix keeps only their lines and columns, not its text.
+    pub positions_only: bool,
 }
 
 /// How far `lint` is, for a progress bar: called as `(done, total)` once with `done` 0 when the files
@@ -77,7 +80,14 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
                     let mut a = analyse(0, &doc.src, doc.flows, now, &config.resources);
                     a.files = 1;
                     if !a.diagnostics.is_empty() {
-                        a.src = Some(doc.src);
+                        let mut src = doc.src;
+                        if opts.positions_only && a.diagnostics.iter().all(|d| d.fix.is_none()) {
+                            src.keep_positions_only(a.diagnostics.iter().flat_map(|d| {
+                                let spans = std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span));
+                                spans.flat_map(|s| [s.start, s.end])
+                            }));
+                        }
+                        a.src = Some(src);
                     }
                     a
                 })

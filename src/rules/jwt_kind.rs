@@ -131,14 +131,24 @@ impl Rule for JwtNoPermission {
         let Some(api) = url.host_str().and_then(resources::by_host).filter(|r| APP_ROLES.contains(&r.name)) else {
             return;
         };
+        let bare = |token: &crate::facts::request::Token| {
+            token
+                .jwt
+                .claims()
+                .is_some_and(|c| !c.is_id_token() && c.is_app_only() && c.roles().is_empty() && c.scp().is_empty())
+        };
+        let mut any = false;
+        each_token(f, |_, token| any |= bare(token));
+        if !any {
+            return;
+        }
         // An operation of the permission tables is judged by jwt-missing-permission, which names the permission.
         let method = f.req.method.as_ref().map_or("GET", |m| m.value.as_str());
         if crate::permissions::Call::of(method, url).is_some_and(|c| crate::permissions::known(&c)) {
             return;
         }
         each_token(f, |site, token| {
-            let Some(c) = token.jwt.claims() else { return };
-            if c.is_id_token() || !c.is_app_only() || !c.roles().is_empty() || !c.scp().is_empty() {
+            if !bare(token) {
                 return;
             }
             let r = token.jwt.segments.get(1).cloned().unwrap_or(0..0);

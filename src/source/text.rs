@@ -47,6 +47,9 @@ pub struct SourceFile {
     /// Where each line starts, computed when a line or column is first asked for (most files `lint`
     /// reads never are).
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// After [`SourceFile::keep_positions_only`]: the line and column of each offset kept, sorted by
+    /// offset, the text itself dropped.
+    positions: Option<Vec<(usize, LineCol)>>,
 }
 
 /// 1-based line and column (columns count Unicode code points).
@@ -63,7 +66,7 @@ impl SourceFile {
     }
 
     pub(crate) fn new_decoded(name: String, text: String, encoding: Encoding) -> SourceFile {
-        SourceFile { name, text, encoding, line_starts: std::sync::OnceLock::new() }
+        SourceFile { name, text, encoding, line_starts: std::sync::OnceLock::new(), positions: None }
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -71,8 +74,34 @@ impl SourceFile {
             .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
+    /// Keeps the line and column of each of `offsets` and drops the text: what a report that shows no
+    /// source (every format but text) needs of a file whose findings are all found, so that `lint`'s
+    /// memory follows the findings rather than the size of the files that hold them. Asked for any
+    /// other offset afterwards, [`SourceFile::line_col`] gives the nearest kept one before it.
+    pub fn keep_positions_only(&mut self, offsets: impl IntoIterator<Item = usize>) {
+        let mut kept: Vec<(usize, LineCol)> = offsets.into_iter().map(|o| (o, self.line_col(o))).collect();
+        kept.sort_unstable_by_key(|&(o, _)| o);
+        kept.dedup_by_key(|&mut (o, _)| o);
+        kept.shrink_to_fit();
+        self.positions = Some(kept);
+        self.text = String::new();
+        self.line_starts = std::sync::OnceLock::new();
+    }
+
+    /// Whether the text was dropped by [`SourceFile::keep_positions_only`].
+    pub fn positions_only(&self) -> bool {
+        self.positions.is_some()
+    }
+
     /// 1-based line and code-point column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
+        if let Some(kept) = &self.positions {
+            return match kept.binary_search_by_key(&offset, |&(o, _)| o) {
+                Ok(i) => kept[i].1,
+                Err(0) => LineCol { line: 1, column: 1 },
+                Err(i) => kept[i - 1].1,
+            };
+        }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= offset) - 1;

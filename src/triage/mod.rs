@@ -19,9 +19,9 @@ pub use kind::{AuthKind, auth_kind};
 use sides::{disagree, explains, system_of};
 
 /// The cause a rule's finding points at.
-fn cause_of(d: &Diagnostic, req: &HttpRequest) -> Option<Cause> {
+fn cause_of(d: &Diagnostic, req: &HttpRequest, strict: Option<&scheme_case::CaseSensitive>) -> Option<Cause> {
     // A lower-case scheme is a warning, but the cause of a 401 from a service that compares it exactly.
-    if d.rule == "auth-scheme-case" && lower_case_refused_by(req).is_some() {
+    if d.rule == "auth-scheme-case" && strict.is_some() {
         return Some(Cause::HeaderMalformed);
     }
     if d.severity != Severity::Error {
@@ -73,7 +73,10 @@ pub fn verdict(
 ) -> Option<Verdict> {
     let status = resp.status?;
     let signals = server::read(resp);
-    let found: Vec<(Cause, &Diagnostic)> = findings.iter().filter_map(|d| cause_of(d, req).map(|c| (c, d))).collect();
+    // The service the request goes to, when it is one known to refuse a lower-case `bearer`.
+    let strict = facts.url.as_ref().and_then(|u| u.host_str()).and_then(scheme_case::refuses_lower_case);
+    let found: Vec<(Cause, &Diagnostic)> =
+        findings.iter().filter_map(|d| cause_of(d, req, strict).map(|c| (c, d))).collect();
     let top = PRIORITY.iter().find_map(|c| found.iter().find(|(fc, _)| fc == c)).map(|(c, _)| *c);
     let by = |cause: Cause| signals.iter().find(|s| s.cause == cause);
     let token_request = signals.iter().find(|s| s.source.contains("AADSTS"));
@@ -179,7 +182,7 @@ pub fn verdict(
     // The lower-case scheme is only a warning (RFC 9110 §11.1: schemes are case-insensitive), but some
     // servers compare it exactly: a known one is told so; with an unexplained 401, it is the first
     // thing to change.
-    if let Some(known) = lower_case_refused_by(req)
+    if let Some(known) = strict
         && let Some(d) = findings.iter().find(|d| d.rule == "auth-scheme-case")
         && status == 401
     {
@@ -263,10 +266,4 @@ fn response_is_empty(resp: &HttpResponse) -> bool {
             _ => false,
         },
     }
-}
-
-/// The service the request goes to, when it is one known to refuse a lower-case `bearer`.
-fn lower_case_refused_by(req: &HttpRequest) -> Option<&'static scheme_case::CaseSensitive> {
-    let url = url::Url::parse(req.uri.as_ref()?.as_str()).ok()?;
-    scheme_case::refuses_lower_case(url.host_str()?)
 }

@@ -98,3 +98,27 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
     assert!(err.contains("changed while authlint was reading it"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"edited\": \"by someone else\"}");
 }
+
+#[test]
+fn only_files_under_the_paths_given_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let given = dir.path().join("given");
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(given.join("Workflows")).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    for f in [given.join("Workflows/a.json"), other.join("b.json")] {
+        std::fs::write(f, "{}").unwrap();
+    }
+    let paths = vec![given.display().to_string()];
+    assert!(within(&paths, &given.join("Workflows/a.json")));
+    assert!(!within(&paths, &other.join("b.json")), "a file beside the folder given");
+    assert!(!within(&paths, &given.join("Workflows/../../other/b.json")), "a path that climbs out");
+    #[cfg(unix)]
+    {
+        // A link inside the folder to a file outside it is judged by where it leads.
+        std::os::unix::fs::symlink(other.join("b.json"), given.join("link.json")).unwrap();
+        assert!(!within(&paths, &given.join("link.json")));
+    }
+    // A file given by name is within itself.
+    assert!(within(&[other.join("b.json").display().to_string()], &other.join("b.json")));
+}

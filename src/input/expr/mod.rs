@@ -124,7 +124,7 @@ impl Expr {
     }
 
     /// Visits this node and then every node below it, depth first, in source order.
-    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+    pub fn walk<'e>(&'e self, f: &mut dyn FnMut(&'e Expr)) {
         f(self);
         match &self.kind {
             ExprKind::Call { args, .. } => args.iter().for_each(|a| a.walk(f)),
@@ -175,12 +175,20 @@ pub fn template(s: &str) -> Result<Template, ExprError> {
         return Ok(Template::Plain);
     }
     let (mut parts, mut text, mut start, mut i) = (Vec::new(), String::new(), 0, 0);
-    while let Some(c) = s[i..].chars().next() {
+    while i < s.len() {
+        // Text up to the next `@` is copied in one piece.
+        let Some(at) = s.as_bytes()[i..].iter().position(|&b| b == b'@').map(|n| i + n) else {
+            text.push_str(&s[i..]);
+            i = s.len();
+            break;
+        };
+        text.push_str(&s[i..at]);
+        i = at;
         let next = s.as_bytes().get(i + 1).copied();
-        if c == '@' && next == Some(b'@') {
+        if next == Some(b'@') {
             text.push('@');
             i += 2;
-        } else if c == '@' && next == Some(b'{') {
+        } else if next == Some(b'{') {
             if i > start {
                 parts.push(Part::Literal { text: std::mem::take(&mut text), range: start..i });
             }
@@ -193,8 +201,8 @@ pub fn template(s: &str) -> Result<Template, ExprError> {
             parts.push(Part::Interpolation { expr, range: i..close + 1 });
             (i, start) = (close + 1, close + 1);
         } else {
-            text.push(c);
-            i += c.len_utf8();
+            text.push('@');
+            i += 1;
         }
     }
     if i > start {

@@ -6,7 +6,7 @@ use super::{Expr, ExprError, ExprKind, MAX_DEPTH, fail, unterminated_string};
 
 /// Parses one expression (the text after `@`, or inside `@{…}`), ranges offset by `base`.
 pub fn parse(s: &str, base: usize) -> Result<Expr, ExprError> {
-    let mut p = Parser { s, base, pos: 0, depth: 0 };
+    let mut p = Parser { s, base, pos: 0, depth: 0, look: None };
     let expr = p.expr()?;
     let t = p.next()?;
     match t.tok {
@@ -20,16 +20,17 @@ pub fn parse(s: &str, base: usize) -> Result<Expr, ExprError> {
     }
 }
 
+/// A token, borrowed from the expression's text (a string literal is owned only when it holds `''`).
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Str(String),
-    Num(String),
-    Ident(String),
+enum Tok<'a> {
+    Str(std::borrow::Cow<'a, str>),
+    Num(&'a str),
+    Ident(&'a str),
     Punct(char),
     End,
 }
 
-impl Tok {
+impl Tok<'_> {
     fn describe(&self) -> String {
         match self {
             Tok::Str(s) => format!("the string '{}'", s.replace('\'', "''")),
@@ -40,8 +41,9 @@ impl Tok {
     }
 }
 
-struct Token {
-    tok: Tok,
+#[derive(Clone)]
+struct Token<'a> {
+    tok: Tok<'a>,
     range: Range<usize>,
 }
 
@@ -52,19 +54,39 @@ struct Parser<'a> {
     pos: usize,
     /// How many calls, indexes and reads enclose the current one (see [`MAX_DEPTH`]).
     depth: usize,
+    /// The token last peeked: the position it was read at, the token, and the position after it —
+    /// so that a peek followed by a read tokenizes once.
+    look: Option<(usize, Token<'a>, usize)>,
 }
 
-impl Parser<'_> {
-    fn peek(&mut self) -> Result<Token, ExprError> {
+impl<'a> Parser<'a> {
+    fn peek(&mut self) -> Result<Token<'a>, ExprError> {
+        if let Some((at, t, _)) = &self.look
+            && *at == self.pos
+        {
+            return Ok(t.clone());
+        }
         let pos = self.pos;
-        let t = self.next();
+        let t = self.read()?;
+        self.look = Some((pos, t.clone(), self.pos));
         self.pos = pos;
-        t
+        Ok(t)
     }
 
-    fn next(&mut self) -> Result<Token, ExprError> {
-        let rest = self.s[self.pos..].trim_start();
-        let start = self.s.len() - rest.len();
+    fn next(&mut self) -> Result<Token<'a>, ExprError> {
+        if let Some((at, t, after)) = self.look.take()
+            && at == self.pos
+        {
+            self.pos = after;
+            return Ok(t);
+        }
+        self.read()
+    }
+
+    fn read(&mut self) -> Result<Token<'a>, ExprError> {
+        let s: &'a str = self.s;
+        let rest = s[self.pos..].trim_start();
+        let start = s.len() - rest.len();
         let at = |len: usize| self.base + start..self.base + start + len;
         let mut chars = rest.chars();
         let (tok, len) = match chars.next() {
@@ -82,7 +104,7 @@ impl Parser<'_> {
             Some('-') if chars.next().is_some_and(|d| d.is_ascii_digit()) => number(rest),
             Some(c) if c.is_alphabetic() || c == '_' || c == '$' => {
                 let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
-                (Tok::Ident(rest[..len].to_string()), len)
+                (Tok::Ident(&rest[..len]), len)
             }
             Some(c @ ('(' | ')' | '[' | ']' | ',' | '.' | '?')) => (Tok::Punct(c), 1),
             Some(c) => return fail(format!("unexpected character `{}`", c.escape_debug()), at(c.len_utf8()), hint(c)),
@@ -125,9 +147,9 @@ impl Parser<'_> {
     fn primary(&mut self) -> Result<Expr, ExprError> {
         let t = self.next()?;
         let kind = match t.tok {
-            Tok::Str(s) => ExprKind::Str(s),
-            Tok::Num(n) => ExprKind::Number(n),
-            Tok::Ident(name) if self.peek()?.tok == Tok::Punct('(') => return self.call(name, t.range),
+            Tok::Str(s) => ExprKind::Str(s.into_owned()),
+            Tok::Num(n) => ExprKind::Number(n.to_string()),
+            Tok::Ident(name) if self.peek()?.tok == Tok::Punct('(') => return self.call(name.to_string(), t.range),
             Tok::Ident(name) => match name.to_ascii_lowercase().as_str() {
                 "true" => ExprKind::Bool(true),
                 "false" => ExprKind::Bool(false),
@@ -186,7 +208,7 @@ impl Parser<'_> {
             return fail(message, range, "for a name that is not a plain word, write ['name']");
         };
         let range = target.range.start..t.range.end;
-        Ok(Expr { kind: ExprKind::Member { target: Box::new(target), name, null_safe }, range })
+        Ok(Expr { kind: ExprKind::Member { target: Box::new(target), name: name.to_string(), null_safe }, range })
     }
 
     fn index(&mut self, target: Expr, open: Range<usize>, null_safe: bool) -> Result<Expr, ExprError> {
@@ -224,7 +246,11 @@ impl Parser<'_> {
 }
 
 /// A single-quoted string at the start of `s`: its value and length, or None if it never ends.
-fn string(s: &str) -> Option<(Tok, usize)> {
+fn string(s: &str) -> Option<(Tok<'_>, usize)> {
+    let first = 1 + s[1..].find('\'')?;
+    if !s[first + 1..].starts_with('\'') {
+        return Some((Tok::Str(std::borrow::Cow::Borrowed(&s[1..first])), first + 1));
+    }
     let mut value = String::new();
     let mut i = 1;
     loop {
@@ -232,7 +258,7 @@ fn string(s: &str) -> Option<(Tok, usize)> {
         value.push_str(&s[i..q]);
         i = q + 1;
         if !s[i..].starts_with('\'') {
-            return Some((Tok::Str(value), i));
+            return Some((Tok::Str(std::borrow::Cow::Owned(value)), i));
         }
         value.push('\'');
         i += 1;
@@ -240,14 +266,14 @@ fn string(s: &str) -> Option<(Tok, usize)> {
 }
 
 /// A number at the start of `s`: an optional `-`, digits, and optionally `.` and digits.
-fn number(s: &str) -> (Tok, usize) {
+fn number(s: &str) -> (Tok<'_>, usize) {
     let b = s.as_bytes();
     let digits = |from: usize| from + b[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let mut end = digits(usize::from(b[0] == b'-'));
     if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
         end = digits(end + 1);
     }
-    (Tok::Num(s[..end].to_string()), end)
+    (Tok::Num(&s[..end]), end)
 }
 
 /// What to do instead of an unexpected character, when it is a common mistake.

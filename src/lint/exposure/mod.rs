@@ -14,13 +14,17 @@
 //!   logic-apps-securing-a-logic-app: downstream actions that explicitly use secured outputs as
 //!   inputs have their inputs hidden); through a variable or a Compose they are shown.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::facts::FlowFacts;
-use crate::input::definition::Action;
+
 use crate::input::expr::{Expr, ExprKind, Template};
-use crate::lint::strings::StringSite;
-use crate::model::Json;
+
+mod actions;
+
+use actions::{TOKEN_KEYS, credential_place, eq, sends_requests, source_kind, variable_name};
+pub use actions::{from_secure_parameter, secured};
 
 /// An action whose outputs hold a secret.
 #[derive(Debug, Clone)]
@@ -41,61 +45,14 @@ pub struct Sent {
     pub hidden: bool,
 }
 
-/// Keys under which a response carries a token or a session.
-const TOKEN_KEYS: &[&str] = &[
-    "access_token",
-    "accesstoken",
-    "token",
-    "id_token",
-    "refresh_token",
-    "session",
-    "sessionid",
-    "session_id",
-    "sessiontoken",
-    "session_token",
-    "auth_token",
-    "authtoken",
-    "jwt",
-];
-
-/// Body members (JSON or form) that carry a secret.
-const BODY_SECRETS: &[&str] = &[
-    "password",
-    "client_secret",
-    "clientsecret",
-    "secret",
-    "client_assertion",
-    "assertion",
-    "refresh_token",
-    "api_key",
-    "apikey",
-    "api-key",
-    "private_key",
-];
-
-fn eq(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-}
-
-/// Whether an action secures its `inputs` or `outputs`.
-pub fn secured(node: &Json, what: &str) -> bool {
-    node.get("runtimeConfiguration")
-        .and_then(|r| r.get("secureData"))
-        .and_then(|s| s.get("properties"))
-        .map(Json::items)
-        .unwrap_or_default()
-        .iter()
-        .any(|v| v.as_str().is_some_and(|v| eq(v, what)))
-}
-
 /// The actions a template reads the outputs of (`body('X')`, `outputs('X')`, `actions('X')`,
 /// `result('X')`), with the property each read takes first when there is one.
 /// What a template's expressions read, in one walk: action outputs (`body('X')`, and with the first
 /// property read, `body('X')?['token']`) and variables.
-fn reads(t: &Template) -> Reads {
+fn reads<'t>(t: &'t Template, index: &HashMap<String, usize>) -> Reads<'t> {
     let mut r = Reads { outputs: Vec::new(), variables: Vec::new() };
     for e in t.exprs() {
-        e.walk(&mut |n: &Expr| {
+        e.walk(&mut |n: &'t Expr| {
             let key = match &n.kind {
                 ExprKind::Member { name, .. } => Some(name.as_str()),
                 ExprKind::Index { index, .. } => index.as_str(),
@@ -104,18 +61,20 @@ fn reads(t: &Template) -> Reads {
             match key {
                 // A property read of an action's outputs: `body('X')?['token']`.
                 Some(key) => {
-                    if let Some(name) = output_call(n.root()) {
-                        r.outputs.push((name.to_string(), Some(key.to_string())));
+                    if let Some(i) = output_call(n.root()).and_then(|name| action_named(index, name)) {
+                        r.outputs.push((i, Some(key)));
                     }
                 }
                 None if matches!(n.kind, ExprKind::Member { .. } | ExprKind::Index { .. }) => {}
                 None => {
                     if let Some(name) = output_call(n) {
-                        r.outputs.push((name.to_string(), None));
+                        if let Some(i) = action_named(index, name) {
+                            r.outputs.push((i, None));
+                        }
                     } else if n.is_call("variables")
                         && let Some(v) = n.string_arg(0)
                     {
-                        r.variables.push(v.to_ascii_lowercase());
+                        r.variables.push(lower(v));
                     }
                 }
             }
@@ -124,14 +83,26 @@ fn reads(t: &Template) -> Reads {
     r
 }
 
+/// A name lower-cased, borrowed when it already is.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) }
+}
+
+/// The index of the action a name (as written in `body('…')`) names, compared without case.
+fn action_named(index: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    index.get(lower(name).as_ref()).copied()
+}
+
 fn output_call(e: &Expr) -> Option<&str> {
     ["body", "outputs", "actions", "result"].iter().any(|c| e.is_call(c)).then(|| e.string_arg(0)).flatten()
 }
 
 /// What one string's expressions read: actions' outputs (with the first property taken) and variables.
-struct Reads {
-    outputs: Vec<(String, Option<String>)>,
-    variables: Vec<String>,
+struct Reads<'t> {
+    /// The actions whose outputs are read (as indexes in [`FlowFacts::actions`]), with the property.
+    outputs: Vec<(usize, Option<&'t str>)>,
+    /// The variables read, lower-cased.
+    variables: Vec<Cow<'t, str>>,
 }
 
 /// What a flow exposes, computed once.
@@ -152,7 +123,7 @@ impl Exposure {
             .strings
             .iter()
             .map(|s| match &s.template {
-                Ok(t) if !matches!(t, Template::Plain) => Some(reads(t)),
+                Ok(t) if !matches!(t, Template::Plain) => Some(reads(t, &index)),
                 _ => None,
             })
             .collect();
@@ -161,17 +132,14 @@ impl Exposure {
         for (k, s) in f.strings.iter().enumerate() {
             let (Some(o), Some(r)) = (owner[k], &read[k]) else { continue };
             if f.actions[o].is("ParseJson") && s.pointer.ends_with("/inputs/content") {
-                for (name, _) in &r.outputs {
-                    if let Some(&src) = index.get(&name.to_ascii_lowercase()) {
-                        parsed_from.insert(o, src);
-                    }
+                for &(src, _) in &r.outputs {
+                    parsed_from.insert(o, src);
                 }
             }
         }
         let mut read_as_token: HashSet<usize> = HashSet::new();
         for r in read.iter().flatten() {
-            for (name, key) in &r.outputs {
-                let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+            for &(i, key) in &r.outputs {
                 if key.as_ref().is_some_and(|k| TOKEN_KEYS.iter().any(|t| eq(t, k))) {
                     read_as_token.insert(parsed_from.get(&i).copied().unwrap_or(i));
                 }
@@ -212,16 +180,14 @@ impl Exposure {
             for (k, o, target) in &assigns {
                 let (o, r) = (*o, read[*k].as_ref().expect("assigns hold strings with expressions"));
                 let mut found: HashSet<usize> = HashSet::new();
-                for (name, _) in &r.outputs {
-                    if let Some(&i) = index.get(&name.to_ascii_lowercase()) {
-                        if source_of.contains_key(&i) {
-                            found.insert(i);
-                        }
-                        found.extend(composes.get(&i).into_iter().flatten().copied());
+                for &(i, _) in &r.outputs {
+                    if source_of.contains_key(&i) {
+                        found.insert(i);
                     }
+                    found.extend(composes.get(&i).into_iter().flatten().copied());
                 }
                 for v in &r.variables {
-                    found.extend(carries.get(v).into_iter().flatten().copied());
+                    found.extend(carries.get(v.as_ref()).into_iter().flatten().copied());
                 }
                 let set = match target {
                     None => composes.entry(o).or_default(),
@@ -248,8 +214,7 @@ impl Exposure {
             let secure_param = place.is_some() && read[k].is_some() && from_secure_parameter(&s.text.value, f);
             let (mut direct_secured, mut exposed) = (false, Vec::new());
             if let Some(r) = &read[k] {
-                for (name, _) in &r.outputs {
-                    let Some(&i) = index.get(&name.to_ascii_lowercase()) else { continue };
+                for &(i, _) in &r.outputs {
                     match source_of.get(&i) {
                         Some(src) if src.secured => direct_secured = true,
                         Some(_) => exposed.push(i),
@@ -257,7 +222,7 @@ impl Exposure {
                     }
                 }
                 for v in &r.variables {
-                    exposed.extend(carries.get(v).into_iter().flatten().copied());
+                    exposed.extend(carries.get(v.as_ref()).into_iter().flatten().copied());
                 }
             }
             let mut add = |place: String, hidden: bool| {
@@ -297,162 +262,4 @@ impl Exposure {
         }
         Exposure { sources, sends }
     }
-}
-
-fn variable_name(a: &Action, s: &StringSite) -> Option<String> {
-    let inputs = a.node.get("inputs")?;
-    if a.is("InitializeVariable") {
-        // `variables: [{name, type, value}]`: the item the string is in.
-        let rel = s.pointer.strip_prefix(&format!("{}/inputs/variables/", a.pointer))?;
-        let i: usize = rel.split('/').next()?.parse().ok()?;
-        let item = inputs.get("variables")?.items().get(i)?;
-        return Some(item.get("name")?.as_str()?.to_ascii_lowercase());
-    }
-    s.pointer.starts_with(&format!("{}/inputs/value", a.pointer)).then_some(())?;
-    Some(inputs.get("name")?.as_str()?.to_ascii_lowercase())
-}
-
-/// Actions whose inputs go out as a request.
-fn sends_requests(a: &Action) -> bool {
-    !a.trigger
-        && [
-            "Http",
-            "HttpWebhook",
-            "ApiConnection",
-            "ApiConnectionWebhook",
-            "OpenApiConnection",
-            "OpenApiConnectionWebhook",
-            "ServiceProvider",
-            "Function",
-        ]
-        .iter()
-        .any(|k| a.is(k))
-}
-
-/// What a source fetches, if the action is one.
-fn source_kind(a: &Action, read_as_token: bool) -> Option<&'static str> {
-    let inputs = a.node.get("inputs")?;
-    let text = |k: &str| inputs.get_ci(k).and_then(Json::as_str).unwrap_or("").to_ascii_lowercase();
-    let host = inputs.get("host");
-    let op = host
-        .and_then(|h| h.get("operationId"))
-        .or_else(|| inputs.get("serviceProviderConfiguration").and_then(|c| c.get("operationId")))
-        .and_then(Json::as_str)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if op == "getsecret" || op == "getsecretversion" {
-        return Some("reads a Key Vault secret");
-    }
-    if a.is("ApiConnection") || a.is("OpenApiConnection") {
-        let path = text("path");
-        if path.starts_with("/secrets/") && path.ends_with("/value") && host.is_some_and(|h| mentions(h, "keyvault")) {
-            return Some("reads a Key Vault secret");
-        }
-        return None;
-    }
-    if !a.is("Http") {
-        return None;
-    }
-    let uri = text("uri");
-    let parsed = url::Url::parse(uri.trim()).ok();
-    let path = parsed
-        .as_ref()
-        .map_or_else(|| uri.split(['?', '#']).next().unwrap_or("").to_string(), |u| u.path().to_string());
-    let vault = parsed.as_ref().and_then(|u| u.host_str()).is_some_and(|h| h.ends_with(".vault.azure.net"));
-    if vault && path.starts_with("/secrets/") || uri.contains(".vault.azure.net/secrets/") {
-        return Some("reads a Key Vault secret");
-    }
-    if crate::eval::wdl::is_token_fetch(a.node) {
-        return Some("fetches a token");
-    }
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let post = text("method") == "post";
-    if post && last == "access_tokens" {
-        return Some("fetches a token");
-    }
-    let login = ["authenticate", "authentication", "login", "signin", "sign-in", "session", "sessions", "auth"]
-        .iter()
-        .any(|k| last == *k || last.ends_with(&format!("_{k}")) || last.ends_with(&format!("-{k}")));
-    (login && (read_as_token || post && body_has_secret(inputs.get("body")))).then_some("fetches a token or session")
-}
-
-/// Whether a key or string under a value holds `needle` (lower-case ASCII), in any case: how a
-/// connection's name is looked for.
-fn mentions(v: &Json, needle: &str) -> bool {
-    let has = |t: &str| t.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
-    match &v.kind {
-        crate::model::JsonKind::String(t) => has(&t.value),
-        crate::model::JsonKind::Object(m) => m.iter().any(|m| has(&m.key.value) || mentions(&m.value, needle)),
-        crate::model::JsonKind::Array(a) => a.iter().any(|v| mentions(v, needle)),
-        _ => false,
-    }
-}
-
-fn body_has_secret(body: Option<&Json>) -> bool {
-    match body {
-        Some(b) if b.is_object() => b.members().iter().any(|m| BODY_SECRETS.iter().any(|k| eq(k, &m.key.value))),
-        Some(b) => b.as_str().is_some_and(|s| form_keys(s).any(|k| BODY_SECRETS.iter().any(|b| eq(b, &k)))),
-        None => false,
-    }
-}
-
-fn form_keys(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split('&').filter_map(|p| p.split_once('=')).map(|(k, _)| k.trim().to_string())
-}
-
-/// Where, in an action's inputs, a string sends a credential (`rel` is its pointer below `inputs`).
-fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
-    let seg: Vec<&str> = rel.trim_start_matches('/').split('/').collect();
-    let key = s.key;
-    match seg.as_slice() {
-        ["headers", h] if crate::facts::names::is_credential_header(h) => Some(format!("the {key} header")),
-        ["queries", q] if crate::facts::names::is_credential_query(q) => Some(format!("the query parameter {key}")),
-        ["uri"] => {
-            let query = s.text.value.split_once('?')?.1;
-            let k = url::form_urlencoded::parse(query.as_bytes())
-                .find(|(k, v)| crate::facts::names::is_credential_query(k) && !v.is_empty())?
-                .0
-                .into_owned();
-            Some(format!("the query parameter {k}"))
-        }
-        ["authentication", field]
-            if (a.is("Http") || a.is("HttpWebhook"))
-                && ["password", "secret", "pfx", "value"].iter().any(|k| eq(k, field)) =>
-        {
-            let ty = a
-                .node
-                .get("inputs")
-                .and_then(|i| i.get("authentication"))
-                .and_then(|x| x.get("type"))
-                .and_then(Json::as_str);
-            (!ty.is_some_and(|t| eq(t, "ManagedServiceIdentity"))).then(|| format!("authentication.{field}"))
-        }
-        ["body"] => {
-            let k = form_keys(&s.text.value).find(|k| BODY_SECRETS.iter().any(|b| eq(b, k)))?;
-            Some(format!("the body's {k}"))
-        }
-        ["body", .., _] if BODY_SECRETS.iter().any(|b| eq(b, key)) => Some(format!("the body's {key}")),
-        _ => None,
-    }
-}
-
-/// `@parameters('p')` (or `@{parameters('p')}`) where `p` is a securestring or secureobject
-/// parameter: Logic Apps hides those values in run history.
-pub fn from_secure_parameter(v: &str, f: &FlowFacts) -> bool {
-    let expr = match crate::input::expr::template(v.trim()) {
-        Ok(Template::Whole(e)) => e,
-        Ok(Template::Parts(parts)) if parts.len() == 1 => match parts.into_iter().next() {
-            Some(crate::input::expr::Part::Interpolation { expr, .. }) => expr,
-            _ => return false,
-        },
-        _ => return false,
-    };
-    let Some(name) = expr.is_call("parameters").then(|| expr.string_arg(0)).flatten() else { return false };
-    f.flow
-        .definition
-        .get("parameters")
-        .and_then(|p| p.get(name))
-        .and_then(|p| p.get("type"))
-        .and_then(Json::as_str)
-        .is_some_and(|t| t.eq_ignore_ascii_case("securestring") || t.eq_ignore_ascii_case("secureobject"))
 }
