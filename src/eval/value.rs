@@ -11,7 +11,7 @@ use std::rc::Rc;
 use crate::model::Json;
 use crate::source::Span;
 
-/// The text that stands for an unknown in a skeleton of a sent value (src/lint/judge.rs): long
+/// The text that stands for an unknown in a skeleton of a sent value (src/lint/judge/): long
 /// enough to look like a credential, so that the rules judge the known text around it. A rule that
 /// meets it in a credential knows the value is unknown, not an opaque key.
 pub const PLACEHOLDER: &str = "authlintplaceholder0000";

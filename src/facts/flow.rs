@@ -114,7 +114,7 @@ impl FlowFacts<'_> {
 }
 
 /// A value computed once from the facts, on first use, by a layer above them (a rule's literal
-/// secrets, the exposure of `lint/exposure.rs`): held without these facts knowing its type, so that
+/// secrets, the exposure of `lint/exposure/`): held without these facts knowing its type, so that
 /// they need not import what is computed from them.
 #[derive(Default)]
 pub struct Derived(std::cell::OnceCell<Box<dyn std::any::Any>>);
