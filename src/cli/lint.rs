@@ -8,11 +8,11 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::output::{OutputArgs, concise, emit, threshold};
+use super::output::{self, OutputArgs, concise, emit, threshold};
 use super::{ConfigArgs, parse_now, print_out};
 use crate::diagnostic::Outcome;
 use crate::error::Error;
-use crate::lint::{LintOptions, Progress, lint};
+use crate::lint::{LintOptions, Progress, lint, lint_streaming};
 use crate::report::Format;
 
 #[derive(Debug, Args)]
@@ -52,6 +52,9 @@ pub(super) fn run_lint(args: LintArgs) -> Result<u8, Error> {
     // Only the text format shows source lines, and --fix/--diff edit the text.
     let positions_only = args.output.format != Format::Text && !args.fix && !args.diff;
     let opts = LintOptions { paths: args.paths, now: args.now, config: args.config.choice(), progress, positions_only };
+    if format == Format::Text && !args.fix && !args.diff {
+        return run_lint_streaming(&opts, &args.output, &bar);
+    }
     let outcome = lint(&opts);
     // Cleared before anything else is printed, whatever happened.
     if let Some(Some(b)) = bar.get() {
@@ -62,6 +65,83 @@ pub(super) fn run_lint(args: LintArgs) -> Result<u8, Error> {
         return run_lint_fix(&opts, &outcome, &args.output, args.fix);
     }
     emit(&outcome, &args.output)
+}
+
+/// The text report, streamed: each file's findings are printed (above the progress bar) as soon as
+/// the files before it are done, and its text dropped; then the notes, skipped files and summary.
+/// The same bytes as rendering the whole outcome at the end.
+fn run_lint_streaming(opts: &LintOptions, o: &OutputArgs, bar: &OnceLock<Option<ProgressBar>>) -> Result<u8, Error> {
+    let ropts = output::options(o);
+    let mut sink = Sink::new(o.output.as_deref());
+    let outcome = lint_streaming(opts, &mut |one| {
+        let text = crate::report::text_findings(one, &ropts);
+        match bar.get() {
+            Some(Some(b)) => b.suspend(|| sink.write(&text)),
+            _ => sink.write(&text),
+        }
+    });
+    if let Some(Some(b)) = bar.get() {
+        b.finish_and_clear();
+    }
+    let outcome = outcome?;
+    sink.write(&crate::report::text_tail(&outcome));
+    sink.finish()?;
+    output::exit_code(&outcome, o, &ropts)
+}
+
+/// Where a streamed report goes: standard output, or the `--output` file, created at the first write
+/// (a run that fails before reporting leaves no file). A closed pipe ends the writing quietly, as
+/// for a report printed whole; any other write error is returned by [`Sink::finish`].
+struct Sink<'a> {
+    path: Option<&'a Path>,
+    out: Option<Box<dyn Write>>,
+    closed: bool,
+    error: Option<Error>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(path: Option<&'a Path>) -> Self {
+        Sink { path, out: None, closed: false, error: None }
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.closed || text.is_empty() {
+            return;
+        }
+        let name = self.path.map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
+        if self.out.is_none() {
+            self.out = Some(match self.path {
+                Some(p) => match std::fs::File::create(p) {
+                    Ok(f) => Box::new(std::io::BufWriter::new(f)),
+                    Err(e) => return self.fail(Error::io(&name, e)),
+                },
+                None => Box::new(std::io::stdout()),
+            });
+        }
+        let out = self.out.as_mut().expect("opened");
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.path.is_none() => self.closed = true,
+            Err(e) => self.fail(Error::io(&name, e)),
+            Ok(()) => {}
+        }
+    }
+
+    fn fail(&mut self, e: Error) {
+        self.closed = true;
+        self.error.get_or_insert(e);
+    }
+
+    /// The first write error, if any; a report with nothing in it still creates its `--output` file.
+    fn finish(mut self) -> Result<(), Error> {
+        if self.out.is_none()
+            && !self.closed
+            && let Some(p) = self.path
+        {
+            std::fs::write(p, "").map_err(|e| Error::io(&p.display().to_string(), e))?;
+        }
+        self.out = None;
+        self.error.map_or(Ok(()), Err)
+    }
 }
 
 /// `lint --fix` (write, then report what remains) and `lint --diff` (print the diff, change nothing).

@@ -83,19 +83,30 @@ pub(super) fn threshold(outcome: &Outcome, o: &OutputArgs) -> Severity {
 
 /// Renders with `render` where asked, then turns the outcome into an exit code.
 pub(super) fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Options) -> String) -> Result<u8, Error> {
-    let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
-    let color = o.format == Format::Text && use_color(o.color, to_terminal);
-    let opts = Options { color, show_secrets: o.show_secrets, width: width() };
+    let opts = options(o);
     let text = render(&opts);
     match &o.output {
         Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
         None => print_out(&text)?,
     }
+    exit_code(outcome, o, &opts)
+}
+
+/// The options the report is rendered with: colour only for text to a terminal (or when asked).
+pub(super) fn options(o: &OutputArgs) -> Options {
+    let to_terminal = o.output.is_none() && std::io::stdout().is_terminal();
+    let color = o.format == Format::Text && use_color(o.color, to_terminal);
+    Options { color, show_secrets: o.show_secrets, width: width() }
+}
+
+/// The exit code of an outcome already reported; the inputs that could not be used are told on
+/// standard error.
+pub(super) fn exit_code(outcome: &Outcome, o: &OutputArgs, opts: &Options) -> Result<u8, Error> {
     let threshold = threshold(outcome, o);
     // A verdict that names a cause fails whatever the threshold (SPEC.md, exit codes).
     let failed = outcome.max_severity().is_some_and(|s| s >= threshold) || outcome.has_named_verdict();
     if !outcome.errors.is_empty() {
-        let opts = Options { color: use_color(o.color, std::io::stderr().is_terminal()), ..opts };
+        let opts = Options { color: use_color(o.color, std::io::stderr().is_terminal()), ..*opts };
         let mut err = std::io::stderr().lock();
         for e in &outcome.errors {
             let _ = err.write_all(report::render_error(e, &opts).as_bytes());

@@ -124,9 +124,10 @@ pub struct Placed {
 }
 
 /// The fix of a finding with its edits placed, when it is usable in `src` (never inside a zip: the
-/// caller knows).
+/// caller knows). A file that kept only positions had its fixes judged before its text went: `lint`
+/// keeps only the usable ones.
 pub fn placed(src: &SourceFile, fix: &Fix) -> Option<Vec<Placed>> {
-    if !usable(src, fix) {
+    if !src.positions_only() && !usable(src, fix) {
         return None;
     }
     let mut edits: Vec<&Edit> = fix.edits.iter().collect();

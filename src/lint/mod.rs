@@ -36,8 +36,9 @@ pub struct LintOptions {
     pub config: ConfigChoice,
     /// Told how far the run is; none by default.
     pub progress: Option<Progress>,
-    /// The report shows no source (every format but text, and no `--fix`/`--diff`): a file whose
-    /// findings carry no fix keeps only their lines and columns, not its text.
+    /// The report shows no source (every format but text, and no `--fix`/`--diff`): a file with
+    /// findings keeps only the lines and columns of their spans and of their usable fixes' edits,
+    /// not its text.
     pub positions_only: bool,
 }
 
@@ -61,6 +62,18 @@ impl std::fmt::Debug for Progress {
 
 /// Runs `lint`.
 pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
+    run(opts, None)
+}
+
+/// Runs `lint`, handing each file's findings to `each` — an outcome of that one file, after the
+/// config's severities and ignores, sorted — in the report's order, as soon as the files before it are
+/// done. The outcome returned holds every finding, but of each file only the lines and columns of its
+/// findings: the text report renders the findings as they come, then its tail from that outcome.
+pub fn lint_streaming(opts: &LintOptions, each: &mut dyn FnMut(&Outcome)) -> Result<Outcome, Error> {
+    run(opts, Some(each))
+}
+
+fn run(opts: &LintOptions, mut each: Option<&mut dyn FnMut(&Outcome)>) -> Result<Outcome, Error> {
     let config = config::load(&opts.config)?;
     let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
     // Files stream through read → parse → analyse in parallel; only those with findings (or secrets
@@ -70,37 +83,38 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
     if let Some(p) = &opts.progress {
         (p.0)(0, files.len());
     }
-    let results: Vec<(Found, Vec<Analysis>)> = files
-        .par_iter()
-        .map(|(path, named)| {
-            let mut found = definition::read_one(path, *named);
-            let analyses = std::mem::take(&mut found.documents)
-                .into_iter()
-                .map(|doc| {
-                    let mut a = analyse(0, &doc.src, doc.flows, now, &config.resources);
-                    a.files = 1;
-                    if !a.diagnostics.is_empty() {
-                        let mut src = doc.src;
-                        if opts.positions_only && a.diagnostics.iter().all(|d| d.fix.is_none()) {
-                            src.keep_positions_only(a.diagnostics.iter().flat_map(|d| {
-                                let spans = std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span));
-                                spans.flat_map(|s| [s.start, s.end])
-                            }));
+    let work = |path: &std::path::Path, named: bool| -> (Found, Vec<Analysis>) {
+        let mut found = definition::read_one(path, named);
+        let analyses = std::mem::take(&mut found.documents)
+            .into_iter()
+            .map(|doc| {
+                let mut a = analyse(0, &doc.src, doc.flows, now, &config.resources);
+                a.files = 1;
+                if !a.diagnostics.is_empty() {
+                    let mut src = doc.src;
+                    if opts.positions_only {
+                        // A report shows a fix only where it applies to these bytes: decided now,
+                        // before the text goes (fix::placed trusts a file that kept positions only).
+                        for d in &mut a.diagnostics {
+                            if d.fix.as_ref().is_some_and(|f| !crate::fix::usable(&src, f)) {
+                                d.fix = None;
+                            }
                         }
-                        a.src = Some(src);
+                        src.keep_positions_only(positions(&a.diagnostics));
                     }
-                    a
-                })
-                .collect();
-            if let Some(p) = &opts.progress {
-                (p.0)(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
-            }
-            (found, analyses)
-        })
-        .collect();
+                    a.src = Some(src);
+                }
+                a
+            })
+            .collect();
+        if let Some(p) = &opts.progress {
+            (p.0)(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+        }
+        (found, analyses)
+    };
     let mut outcome = Outcome::default();
     let (mut read, mut flows, mut http) = (0, 0, 0);
-    for (found, analyses) in results {
+    let mut take = |(found, analyses): (Found, Vec<Analysis>)| {
         outcome.errors.extend(found.errors);
         outcome.skipped.extend(found.skipped);
         for a in analyses {
@@ -108,15 +122,57 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
             flows += a.flows;
             http += a.http;
             let Some(src) = a.src else { continue };
-            let file = outcome.add_file(src);
-            outcome.diagnostics.extend(a.diagnostics.into_iter().map(|d| Diagnostic { file, ..d }));
-            outcome.secrets.extend(a.secrets.into_iter().map(|s| Secret { file, ..s }));
+            // The config's severities and ignores, and the order, are of each finding in its file:
+            // applied file by file, they are what they would be applied to the whole.
+            let mut one = Outcome { diagnostics: a.diagnostics, secrets: a.secrets, ..Outcome::default() };
+            one.add_file(src);
+            config.apply(&mut one);
+            one.sort();
+            if let Some(each) = each.as_mut() {
+                each(&one);
+                let kept = positions(&one.diagnostics).collect::<Vec<_>>();
+                one.files[0].keep_positions_only(kept);
+            }
+            let file = outcome.add_file(one.files.pop().expect("one file"));
+            outcome.ignored += one.ignored;
+            outcome.diagnostics.extend(one.diagnostics.into_iter().map(|d| Diagnostic { file, ..d }));
+            outcome.secrets.extend(one.secrets.into_iter().map(|s| Secret { file, ..s }));
         }
-    }
+    };
+    // Workers take the files in order (par_bridge) and send each result here; a result is taken when
+    // every file before it has been, so only the few finished out of order wait.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let work = &work;
+        let files = &files;
+        scope.spawn(move || {
+            files.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, (path, named))| {
+                let _ = tx.send((i, work(path, *named)));
+            });
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                take(result);
+                next += 1;
+            }
+        }
+    });
+    outcome.fail_on = config.fail_on;
     outcome.linted = Some(Linted { files: read, flows, http_actions: http, skipped: outcome.skipped.len() });
-    config.apply(&mut outcome);
-    outcome.sort();
     Ok(outcome)
+}
+
+/// The offsets a report of `diagnostics` asks the line and column of: the findings' spans, their
+/// labels' and their fixes' edits'.
+fn positions(diagnostics: &[Diagnostic]) -> impl Iterator<Item = usize> + '_ {
+    diagnostics.iter().flat_map(|d| {
+        let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span));
+        let spans = std::iter::once(d.span).chain(d.secondary.iter().map(|l| l.span)).chain(edits);
+        spans.flat_map(|s| [s.start, s.end])
+    })
 }
 
 /// Lints one text in memory as a definition file named `name` (no parameters file beside it): the

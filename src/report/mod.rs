@@ -61,6 +61,11 @@ pub fn render(outcome: &Outcome, format: Format, opts: &Options) -> String {
     }
 }
 
+/// The text report in two parts, so that `lint` can print each file's findings as soon as they are
+/// known and drop its text: `text_findings` of each file's outcome, then `text_tail` of the whole.
+/// Together they are `render(outcome, Format::Text, opts)` for an outcome with no verdict or difference.
+pub use text::{findings as text_findings, tail as text_tail};
+
 /// Renders an error that ended the run, with its snippet when it has a place.
 pub fn render_error(err: &Error, opts: &Options) -> String {
     text::render_error(err, opts)

@@ -209,17 +209,32 @@ fn to_report(d: &Diagnostic, outcome: &Outcome, shown: &[std::sync::Arc<Redacted
 }
 
 pub fn render(outcome: &Outcome, opts: &Options) -> String {
-    let shown = shown_sources(outcome, opts.show_secrets);
-    let h = handler(opts);
     let mut out = String::new();
     out.push_str(&super::diff::render(outcome, opts.width, opts.color));
     for (f, v) in &outcome.verdicts {
         out.push_str(&super::verdict::render(&outcome.files[*f].name, v, opts.width, opts.color));
     }
+    out.push_str(&findings(outcome, opts));
+    out.push_str(&tail(outcome));
+    out
+}
+
+/// The findings, each with its snippet: what `lint` prints file by file as the files are done
+/// ([`crate::lint::lint_streaming`]), before the [`tail`].
+pub fn findings(outcome: &Outcome, opts: &Options) -> String {
+    let shown = shown_sources(outcome, opts.show_secrets);
+    let h = handler(opts);
+    let mut out = String::new();
     for d in &outcome.diagnostics {
         let _ = h.render_report(&mut out, &to_report(d, outcome, &shown, !opts.show_secrets));
         out.push('\n');
     }
+    out
+}
+
+/// What follows the findings: notes, files skipped, and the summary line. It reads no file's text.
+pub fn tail(outcome: &Outcome) -> String {
+    let mut out = String::new();
     for n in &outcome.notes {
         let _ = writeln!(out, "note: {}: {}", outcome.files[n.file].name, n.message);
     }
