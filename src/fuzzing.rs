@@ -164,7 +164,8 @@ pub fn check(data: &[u8]) {
 }
 
 /// The whole of `lint` end to end on one file (a definition, or a zip) — reading, the action tree,
-/// every rule — and the text report.
+/// every rule — and the text report; the text report streamed file by file must be the same bytes, and
+/// the machine formats the same without the sources (issue 16).
 pub fn lint(data: &[u8]) {
     let Some(path) = temp_file("lint", data) else { return };
     let opts = crate::lint::LintOptions {
@@ -174,8 +175,24 @@ pub fn lint(data: &[u8]) {
         ..Default::default()
     };
     if let Ok(outcome) = crate::lint::lint(&opts) {
+        use crate::report::{Format, render};
         let options = crate::report::Options { color: false, show_secrets: false, width: 100 };
-        let _ = crate::report::render(&outcome, crate::report::Format::Text, &options);
+        let whole = render(&outcome, Format::Text, &options);
+        // The streamed text report is the whole one; the machine formats are the same without sources.
+        let mut streamed = String::new();
+        let rest = crate::lint::lint_streaming(&opts, &mut |one| {
+            streamed.push_str(&crate::report::text_findings(one, &options));
+        });
+        if let Ok(rest) = rest {
+            streamed.push_str(&crate::report::text_tail(&rest));
+            assert_eq!(streamed, whole, "streamed text report");
+        }
+        let compact = crate::lint::lint(&crate::lint::LintOptions { positions_only: true, ..opts.clone() });
+        if let Ok(compact) = compact {
+            for format in [Format::Json, Format::Sarif, Format::Concise] {
+                assert_eq!(render(&compact, format, &options), render(&outcome, format, &options), "{format:?}");
+            }
+        }
     }
     let _ = std::fs::remove_file(&path);
 }
