@@ -50,7 +50,7 @@ impl SourceFile {
         } else {
             (path.to_string(), read_limited(std::path::Path::new(path))?)
         };
-        SourceFile::from_bytes(name, &bytes)
+        SourceFile::from_vec(name, bytes)
     }
 
     /// Decodes bytes: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM. Anything else is an error
@@ -59,6 +59,19 @@ impl SourceFile {
         let name = name.into();
         let (text, encoding) = decode(&name, bytes)?;
         Ok(SourceFile::new_decoded(name, text, encoding))
+    }
+
+    /// [`SourceFile::from_bytes`] taking the bytes: UTF-8 without a byte-order mark or NUL (most
+    /// files) becomes the text without a copy; anything else goes through `from_bytes`, errors and all.
+    pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, Error> {
+        let marked = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF], b"PK\x03\x04", b"PK\x05\x06"];
+        if marked.iter().any(|m| bytes.starts_with(m)) || bytes.contains(&0) {
+            return SourceFile::from_bytes(name, &bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new_decoded(name.into(), text, Encoding::Utf8)),
+            Err(e) => SourceFile::from_bytes(name, e.as_bytes()),
+        }
     }
 }
 
@@ -214,6 +227,31 @@ mod tests {
             let f = SourceFile::from_bytes("x.json", &bytes).unwrap();
             assert_eq!(f.text, text);
             assert_eq!(f.encoding, enc);
+        }
+    }
+
+    /// Taking the bytes gives what borrowing them gives, for every encoding and every refusal.
+    #[test]
+    fn from_vec_is_from_bytes() {
+        let text = "{\"a\": \"é\"}";
+        let inputs: Vec<Vec<u8>> = vec![
+            text.as_bytes().to_vec(),
+            [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+            utf16le(text, true),
+            utf16le(text, false),
+            b"PK\x03\x04\x00\x00".to_vec(),
+            b"\x7fELF\x00\x01".to_vec(),
+            b"{\"a\": \"\xff\"}".to_vec(),
+            b"{\"a\": 1}\x00".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in inputs {
+            let (a, b) = (SourceFile::from_bytes("x.json", &bytes), SourceFile::from_vec("x.json", bytes.clone()));
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!((a.text, a.encoding), (b.text, b.encoding), "{bytes:?}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{bytes:?}"),
+                (a, b) => panic!("{bytes:?}: {:?} vs {:?}", a.is_ok(), b.is_ok()),
+            }
         }
     }
 

@@ -84,7 +84,7 @@ fn read_file(path: &Path, named: bool, found: &mut Found) {
         return read_zip(&name, &bytes, named, found);
     }
     let given = parameters_file(path).as_deref().and_then(read_beside).map(|j| arm_given(&j)).unwrap_or_default();
-    match SourceFile::from_bytes(name.clone(), &bytes).and_then(|src| read_with(src, None, given)).map(|d| beside(d, path)) {
+    match SourceFile::from_vec(name.clone(), bytes).and_then(|src| read_with(src, None, given)).map(|d| beside(d, path)) {
         Ok(doc) if doc.flows.is_empty() && named => found.errors.push(
             Error::input(&name, format!("no flow definition here: {}; authlint lint reads solution and package zips, Workflows/*.json, definition.json, workflow.json and ARM templates", doc.skipped.as_deref().unwrap_or("no flow")))
                 .with_help("give the exported solution or package zip, or the folder it was unpacked into"),
@@ -292,7 +292,7 @@ fn read_zip(name: &str, bytes: &[u8], named: bool, found: &mut Found) {
             inner.split('/').rev().nth(1).and_then(|id| names.iter().find(|(k, _)| k == id)).map(|(_, n)| n.clone());
         let looks_like_flow =
             inner.contains("Workflows/") || inner.ends_with("definition.json") || inner.ends_with("workflow.json");
-        match SourceFile::from_bytes(label.clone(), &data).and_then(|src| read(src, display)) {
+        match SourceFile::from_vec(label.clone(), data).and_then(|src| read(src, display)) {
             Ok(mut doc) if !doc.flows.is_empty() => {
                 let reasons = std::mem::take(&mut doc.unreachable);
                 found.skipped.extend(
