@@ -16,6 +16,8 @@ pub struct InputError {
 pub enum Error {
     #[error("{file}: cannot read: {source}")]
     Io { file: String, source: std::io::Error },
+    #[error("{file}: cannot write: {source}")]
+    Write { file: String, source: std::io::Error },
     #[error("{file}: {message}")]
     Decode { file: String, message: String },
     #[error("{}", located(.0))]
@@ -37,6 +39,10 @@ fn located(e: &InputError) -> String {
 impl Error {
     pub fn io(file: &str, source: std::io::Error) -> Error {
         Error::Io { file: file.to_string(), source }
+    }
+    /// A file (or standard output) that could not be written.
+    pub fn write(file: &str, source: std::io::Error) -> Error {
+        Error::Write { file: file.to_string(), source }
     }
     pub fn decode(file: &str, message: String) -> Error {
         Error::Decode { file: file.to_string(), message }

@@ -108,12 +108,11 @@ impl<'a> Sink<'a> {
         if self.closed || text.is_empty() {
             return;
         }
-        let name = self.path.map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
         if self.out.is_none() {
             self.out = Some(match self.path {
                 Some(p) => match std::fs::File::create(p) {
                     Ok(f) => Box::new(std::io::BufWriter::new(f)),
-                    Err(e) => return self.fail(Error::io(&name, e)),
+                    Err(e) => return self.fail(e),
                 },
                 None => Box::new(std::io::stdout()),
             });
@@ -121,14 +120,15 @@ impl<'a> Sink<'a> {
         let out = self.out.as_mut().expect("opened");
         match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.path.is_none() => self.closed = true,
-            Err(e) => self.fail(Error::io(&name, e)),
+            Err(e) => self.fail(e),
             Ok(()) => {}
         }
     }
 
-    fn fail(&mut self, e: Error) {
+    fn fail(&mut self, e: std::io::Error) {
         self.closed = true;
-        self.error.get_or_insert(e);
+        let name = self.path.map_or_else(|| "<stdout>".to_string(), |p| p.display().to_string());
+        self.error.get_or_insert(Error::write(&name, e));
     }
 
     /// The first write error, if any; a report with nothing in it still creates its `--output` file.
@@ -137,7 +137,7 @@ impl<'a> Sink<'a> {
             && !self.closed
             && let Some(p) = self.path
         {
-            std::fs::write(p, "").map_err(|e| Error::io(&p.display().to_string(), e))?;
+            std::fs::write(p, "").map_err(|e| Error::write(&p.display().to_string(), e))?;
         }
         self.out = None;
         self.error.map_or(Ok(()), Err)

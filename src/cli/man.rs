@@ -75,7 +75,7 @@ A usage error, or an input that cannot be read or is not what the command expect
 
 /// Writes authlint.1 and one page per subcommand (authlint-check.1, …) into `dir`.
 fn write_man_pages(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let io = |p: &Path, e| Error::io(&p.display().to_string(), e);
+    let io = |p: &Path, e| Error::write(&p.display().to_string(), e);
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let mut written = Vec::new();
     for cmd in man_commands() {

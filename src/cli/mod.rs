@@ -157,6 +157,6 @@ fn print_out(s: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => r.map_err(|e| Error::io("<stdout>", e)),
+        r => r.map_err(|e| Error::write("<stdout>", e)),
     }
 }

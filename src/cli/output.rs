@@ -86,7 +86,7 @@ pub(super) fn emit_with(outcome: &Outcome, o: &OutputArgs, render: &dyn Fn(&Opti
     let opts = options(o);
     let text = render(&opts);
     match &o.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| Error::io(&path.display().to_string(), e))?,
+        Some(path) => std::fs::write(path, text).map_err(|e| Error::write(&path.display().to_string(), e))?,
         None => print_out(&text)?,
     }
     exit_code(outcome, o, &opts)

@@ -87,7 +87,7 @@ fn input_error(e: &Error) -> InputError {
                 column: at.map(|a| a.column),
             }
         }
-        Error::Io { file, .. } | Error::Decode { file, .. } => {
+        Error::Io { file, .. } | Error::Write { file, .. } | Error::Decode { file, .. } => {
             let msg = e.to_string();
             let message = msg.strip_prefix(&format!("{file}: ")).unwrap_or(&msg).to_string();
             InputError { file: file.clone(), message, line: None, column: None }

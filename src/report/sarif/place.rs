@@ -78,7 +78,7 @@ pub(in crate::report) fn input_error(e: &Error) -> (String, String, Option<LineC
             let at = ie.at.as_ref().map(|(src, span)| src.line_col(span.start));
             (ie.file.replace('\\', "/"), ie.message.clone(), at)
         }
-        Error::Io { file, .. } | Error::Decode { file, .. } => {
+        Error::Io { file, .. } | Error::Write { file, .. } | Error::Decode { file, .. } => {
             let msg = e.to_string();
             let message = msg.strip_prefix(&format!("{file}: ")).unwrap_or(&msg).to_string();
             (file.replace('\\', "/"), message, None)
