@@ -9,7 +9,7 @@
 #
 # RUNS (default 5) runs per command, at most 3 for corpora of 10,000 flows or more; one warmup run.
 # lint is timed with its 2 worker threads and with RAYON_NUM_THREADS=1. Wall times are hyperfine's medians; peak RSS is /usr/bin/time -v's "Maximum resident set size" of
-# one more authlint run. files and MB count the JSON documents read (loose files and zip entries,
+# one more authlint run per format (concise, text, json, sarif). files and MB count the JSON documents read (loose files and zip entries,
 # inflated), as the floor counts them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,9 +81,13 @@ for n in $SIZES; do
     "$floor $dir" \
     "$authlint lint $dir --format concise --exit-zero --isolated" \
     "env RAYON_NUM_THREADS=1 $authlint lint $dir --format concise --exit-zero --isolated" >&2
-  rss=$( { /usr/bin/time -v "$authlint" lint "$dir" --format concise --exit-zero --isolated >/dev/null; } 2>&1 |
-    awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
-  echo "$n $docs rss_kb=$rss json=$json" >>"$results"
+  # Peak RSS of one 2-thread run per format: concise (the timed one), text (streamed, the default), json, sarif.
+  peak() {
+    { /usr/bin/time -v "$authlint" lint "$dir" --format "$1" --exit-zero --isolated >/dev/null; } 2>&1 |
+      awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}'
+  }
+  rss=$(peak concise)
+  echo "$n $docs rss_kb=$rss rss_text=$(peak text) rss_json=$(peak json) rss_sarif=$(peak sarif) json=$json" >>"$results"
 done
 
 python3 - "$results" <<'PY'
@@ -106,6 +110,14 @@ for n, files, mb, fs, ls, os_, ratio, ratio1, spm, rss in rows:
 if len(rows) > 1:
     a, b = rows[0], rows[-1]
     print(f"\ns/MB at {b[0]:,} flows vs {a[0]:,}: {b[8] / a[8]:.2f}x")
+print("\npeak RSS MB by format (one 2-thread run each):\n")
+print("| flows | concise | text | json | sarif |")
+print("| ---: | ---: | ---: | ---: | ---: |")
+for line in open(sys.argv[1]):
+    n, rest = line.split(" ", 1)
+    f = dict(re.findall(r"([\w/]+)=(\S+)", rest))
+    mb = [int(f[k]) / 1024 for k in ("rss_kb", "rss_text", "rss_json", "rss_sarif")]
+    print(f"| {int(n):,} | " + " | ".join(f"{m:.0f}" for m in mb) + " |")
 print("\nfiles and MB: JSON documents read (loose files and zip entries, inflated); times: hyperfine medians;"
       " ratio = lint / floor (the floor reads and parses on one thread); peak RSS of the 2-thread run")
 PY
