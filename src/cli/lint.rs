@@ -94,7 +94,7 @@ fn run_lint_streaming(opts: &LintOptions, o: &OutputArgs, bar: &OnceLock<Option<
 /// for a report printed whole; any other write error is returned by [`Sink::finish`].
 struct Sink<'a> {
     path: Option<&'a Path>,
-    out: Option<Box<dyn Write>>,
+    out: Option<Box<dyn Write + Send>>,
     closed: bool,
     error: Option<Error>,
 }

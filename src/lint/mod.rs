@@ -69,11 +69,11 @@ pub fn lint(opts: &LintOptions) -> Result<Outcome, Error> {
 /// config's severities and ignores, sorted — in the report's order, as soon as the files before it are
 /// done. The outcome returned holds every finding, but of each file only the lines and columns of its
 /// findings: the text report renders the findings as they come, then its tail from that outcome.
-pub fn lint_streaming(opts: &LintOptions, each: &mut dyn FnMut(&Outcome)) -> Result<Outcome, Error> {
+pub fn lint_streaming(opts: &LintOptions, each: &mut (dyn FnMut(&Outcome) + Send)) -> Result<Outcome, Error> {
     run(opts, Some(each))
 }
 
-fn run(opts: &LintOptions, mut each: Option<&mut dyn FnMut(&Outcome)>) -> Result<Outcome, Error> {
+fn run(opts: &LintOptions, mut each: Option<&mut (dyn FnMut(&Outcome) + Send)>) -> Result<Outcome, Error> {
     let config = config::load(&opts.config)?;
     let now = opts.now.map_or_else(Reference::clock, |at| Reference { at, source: Source::Flag });
     // Files stream through read → parse → analyse in parallel; only those with findings (or secrets
@@ -114,7 +114,7 @@ fn run(opts: &LintOptions, mut each: Option<&mut dyn FnMut(&Outcome)>) -> Result
     };
     let mut outcome = Outcome::default();
     let (mut read, mut flows, mut http) = (0, 0, 0);
-    let mut take = |(found, analyses): (Found, Vec<Analysis>)| {
+    let take = |(found, analyses): (Found, Vec<Analysis>)| {
         outcome.errors.extend(found.errors);
         outcome.skipped.extend(found.skipped);
         for a in analyses {
@@ -139,27 +139,21 @@ fn run(opts: &LintOptions, mut each: Option<&mut dyn FnMut(&Outcome)>) -> Result
             outcome.secrets.extend(one.secrets.into_iter().map(|s| Secret { file, ..s }));
         }
     };
-    // Workers take the files in order (par_bridge) and send each result here; a result is taken when
-    // every file before it has been, so only the few finished out of order wait.
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let work = &work;
-        let files = &files;
-        scope.spawn(move || {
-            files.iter().enumerate().par_bridge().for_each_with(tx, |tx, (i, (path, named))| {
-                let _ = tx.send((i, work(path, *named)));
-            });
-        });
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&next) {
-                take(result);
-                next += 1;
-            }
+    // Workers take the files in order (par_bridge); the one that finishes the next file in order takes
+    // it and every finished one after it, under a lock, so only the few finished out of order wait, and
+    // no thread is woken per file.
+    let merge = std::sync::Mutex::new((std::collections::BTreeMap::new(), 0usize, take));
+    files.iter().enumerate().par_bridge().for_each(|(i, (path, named))| {
+        let result = work(path, *named);
+        let mut guard = merge.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (waiting, next, take) = &mut *guard;
+        waiting.insert(i, result);
+        while let Some(result) = waiting.remove(next) {
+            take(result);
+            *next += 1;
         }
     });
+    drop(merge);
     outcome.fail_on = config.fail_on;
     outcome.linted = Some(Linted { files: read, flows, http_actions: http, skipped: outcome.skipped.len() });
     Ok(outcome)
