@@ -41,11 +41,19 @@ pub fn run(target: &str, data: &[u8]) {
     }
 }
 
-/// Decoding, and the line index: every offset maps to a line and column.
+/// Decoding, and the line index: every offset maps to a line and column; `from_vec` decodes as
+/// `from_bytes` does.
 pub fn source(data: &[u8]) {
-    if let Ok(src) = crate::source::SourceFile::from_bytes("f", data) {
-        let lc = src.line_col(src.text.len());
-        let _ = src.line_text(lc.line);
+    let owned = crate::source::SourceFile::from_vec("f", data.to_vec());
+    match crate::source::SourceFile::from_bytes("f", data) {
+        Ok(src) => {
+            let lc = src.line_col(src.text.len());
+            let _ = src.line_text(lc.line);
+            // Taking the bytes decodes them as borrowing them does.
+            let owned = owned.expect("from_vec refused what from_bytes decodes");
+            assert!(owned.text == src.text && owned.encoding == src.encoding, "from_vec decodes differently");
+        }
+        Err(e) => assert_eq!(owned.err().map(|o| o.to_string()), Some(e.to_string()), "from_vec errs differently"),
     }
 }
 
