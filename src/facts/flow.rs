@@ -74,16 +74,25 @@ impl FlowFacts<'_> {
                     let span = s.text.span;
                     let at = inputs.partition_point(|&(start, _, _)| start <= span.start);
                     let candidate = at.checked_sub(1).map(|k| inputs[k]).filter(|&(_, end, _)| span.end <= end);
+                    // The pointer alone can name another node: with a key written twice (`"actions"`
+                    // twice, say), both copies have the same pointers, and the action tree holds one of
+                    // them. An owner found by pointer must also hold the string's bytes.
+                    let by_pointer = || self.inputs_owner(&s.pointer).filter(|&i| self.inputs_hold(i, span));
                     let owner = match candidate {
                         Some((_, _, i)) if self.holds_inputs(i, &s.pointer) => Some(i),
-                        Some(_) => self.inputs_owner(&s.pointer),
+                        Some(_) => by_pointer(),
                         None => None,
                     };
-                    debug_assert_eq!(owner, self.inputs_owner(&s.pointer), "owner of {}", s.pointer);
+                    debug_assert_eq!(owner, by_pointer(), "owner of {}", s.pointer);
                     owner
                 })
                 .collect()
         })
+    }
+
+    /// Whether action `i`'s `inputs` hold the bytes of `span`.
+    fn inputs_hold(&self, i: usize, span: crate::source::Span) -> bool {
+        self.actions[i].node.get("inputs").is_some_and(|n| n.span.start <= span.start && span.end <= n.span.end)
     }
 
     /// Whether a pointer lies in action `i`'s inputs.
