@@ -600,11 +600,9 @@ fn progress_is_told_the_total_then_each_file_once_and_changes_nothing() {
     assert_eq!(found(&with), found(&without));
 }
 
-/// A report that shows no source gets the same bytes when `lint` keeps only the findings' lines and
-/// columns instead of each file's text (issue 16: memory that follows the findings, not the files).
-#[test]
-fn machine_formats_are_byte_identical_without_the_sources() {
-    use authlint::report::{Format, Options, render};
+/// Lint options over the samples, the fixtures and the corpus's flows (when it is there), for the tests
+/// that compare a report made two ways.
+fn whole_report_options() -> LintOptions {
     let mut paths = vec!["samples".to_string(), "tests/fixtures".to_string()];
     let corpus = std::env::var("AUTHLINT_CORPUS").unwrap_or_else(|_| "../shared/corpus".into());
     if Path::new(&corpus).join("flows").is_dir() {
@@ -612,13 +610,21 @@ fn machine_formats_are_byte_identical_without_the_sources() {
     } else {
         eprintln!("skipped the corpus: {corpus}/flows not found (set AUTHLINT_CORPUS)");
     }
-    let opts = |positions_only| LintOptions {
-        paths: paths.clone(),
+    LintOptions {
+        paths,
         now: Some(SAMPLES_NOW.parse().unwrap()),
         config: ConfigChoice { explicit: None, isolated: true },
         progress: None,
-        positions_only,
-    };
+        positions_only: false,
+    }
+}
+
+/// A report that shows no source gets the same bytes when `lint` keeps only the findings' lines and
+/// columns instead of each file's text (issue 16: memory that follows the findings, not the files).
+#[test]
+fn machine_formats_are_byte_identical_without_the_sources() {
+    use authlint::report::{Format, Options, render};
+    let opts = |positions_only| LintOptions { positions_only, ..whole_report_options() };
     let (full, compact) = (lint(&opts(false)).unwrap(), lint(&opts(true)).unwrap());
     assert!(full.diagnostics.len() > 40, "{} findings", full.diagnostics.len());
     assert!(compact.files.len() >= 5 && compact.files.iter().all(|f| f.positions_only()), "every source dropped");
@@ -637,20 +643,7 @@ fn machine_formats_are_byte_identical_without_the_sources() {
 #[test]
 fn the_streamed_text_report_is_the_whole_one() {
     use authlint::report::{Format, Options, render, text_findings, text_tail};
-    let mut paths = vec!["samples".to_string(), "tests/fixtures".to_string()];
-    let corpus = std::env::var("AUTHLINT_CORPUS").unwrap_or_else(|_| "../shared/corpus".into());
-    if Path::new(&corpus).join("flows").is_dir() {
-        paths.push(format!("{corpus}/flows"));
-    } else {
-        eprintln!("skipped the corpus: {corpus}/flows not found (set AUTHLINT_CORPUS)");
-    }
-    let opts = LintOptions {
-        paths,
-        now: Some(SAMPLES_NOW.parse().unwrap()),
-        config: ConfigChoice { explicit: None, isolated: true },
-        progress: None,
-        positions_only: false,
-    };
+    let opts = whole_report_options();
     for o in [
         Options { color: false, show_secrets: false, width: 100 },
         Options { color: true, show_secrets: true, width: 80 },
