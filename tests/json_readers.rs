@@ -128,6 +128,9 @@ fn what_the_fast_reader_refuses_goes_to_the_reference_reader() {
         "{\"a\": 1.}",
         "{\"a\": NaN}",
         "{\"a\": \"x\ny\"}",
+        // A raw control character after an escape, and in a key.
+        "{\"a\": \"\\n\tx\"}",
+        "{\"a\tb\": 1}",
         "{\"a\" 1}",
         "{} {}",
         "\"\\ud800\"",

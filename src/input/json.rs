@@ -119,13 +119,11 @@ fn offset_in(text: &str, part: &[u8]) -> usize {
 fn fast_text(text: &str, at: usize, len: usize) -> Option<Text> {
     let raw = text.get(at..at + len)?;
     let span = Span::new(at - 1, at + len + 1);
-    // One pass: a control character sends the document to the reference reader (which reports it);
-    // a backslash means escapes to decode.
-    let Some(first) = raw.bytes().position(|b| b < 0x20 || b == b'\\') else {
+    // jiter has refused raw control characters (the reference reader then reports them) and invalid
+    // escapes; what is left to decide is whether there are escapes at all: one byte search.
+    debug_assert!(!raw.bytes().any(|b| b < 0x20), "jiter passed a control character");
+    if !raw.as_bytes().contains(&b'\\') {
         return Some(Text::plain(raw.to_string(), span, at));
-    };
-    if raw.as_bytes()[first..].iter().any(|&b| b < 0x20) {
-        return None;
     }
     let value: String = serde_json::from_str(text.get(span.start..span.end)?).ok()?;
     Some(Text::escaped(value, span, escape_offsets(raw, at)))
