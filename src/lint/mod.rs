@@ -216,7 +216,8 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         }
         let flow = &flow;
         let actions = definition::actions(&flow.definition, &flow.pointer);
-        let strings = strings::collect(&flow.definition, &flow.pointer);
+        let (pointers, found) = strings::collect(&flow.definition, &flow.pointer);
+        let strings = strings::sites(found, &pointers);
         let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes);
         let sites = http::sites(src, &actions, &env);
         out.http += sites.len();

@@ -1,60 +1,123 @@
 //! Every string of a definition, with its pointer, the member name holding it, and its template.
 
 use std::fmt::Write;
+use std::ops::Range;
 
 use crate::input::expr::{self, ExprError, Template};
-use crate::model::{Json, JsonKind, Text, pointer_segment};
+use crate::model::{Json, JsonKind, Text};
 
 /// A string of the definition.
 pub struct StringSite<'a> {
     pub text: &'a Text,
-    pub pointer: String,
+    /// Its JSON pointer, in the one buffer of buffer [`collect`] writes.
+    pub pointer: &'a str,
     /// The name of the member that holds it (`password`, `Authorization`, `uri`…); empty in arrays.
     pub key: &'a str,
     pub template: Result<Template, ExprError>,
 }
 
-/// Walks a definition for its strings (object keys are not values and are skipped).
-pub fn collect<'a>(def: &'a Json, base: &str) -> Vec<StringSite<'a>> {
-    let mut out = Vec::new();
-    let mut pointer = String::with_capacity(256);
-    pointer.push_str(base);
-    walk(def, &mut pointer, "", &mut out);
-    out
+/// A string as the walk found it: its pointer a range of the walk's one pointer buffer (no
+/// allocation per string).
+pub struct Found<'a> {
+    pointer: Range<usize>,
+    text: &'a Text,
+    key: &'a str,
+    template: Result<Template, ExprError>,
 }
 
-/// One pointer buffer for the whole walk: a segment is pushed on the way down and cut on the way up.
-fn walk<'a>(v: &'a Json, pointer: &mut String, key: &'a str, out: &mut Vec<StringSite<'a>>) {
-    match &v.kind {
-        JsonKind::String(t) => {
-            out.push(StringSite { text: t, pointer: pointer.clone(), key, template: expr::template(&t.value) })
-        }
-        JsonKind::Array(items) => {
-            let len = pointer.len();
-            for (i, item) in items.iter().enumerate() {
-                let _ = write!(pointer, "/{i}");
-                walk(item, pointer, key, out);
-                pointer.truncate(len);
+/// Walks a definition for its strings (object keys are not values and are skipped): the buffer their
+/// pointers are written in, one after the other, and the strings. [`sites`] pairs them.
+pub fn collect<'a>(def: &'a Json, base: &str) -> (String, Vec<Found<'a>>) {
+    // Sized from the definition's bytes so that the buffers seldom grow (a string and its pointer
+    // take about 30 and 60 bytes in real definitions; reserved pages that stay unused cost nothing).
+    let bytes = def.span.end - def.span.start;
+    let mut w = Walk {
+        path: String::with_capacity(256),
+        pointers: String::with_capacity(bytes * 2),
+        found: Vec::with_capacity(bytes / 32),
+    };
+    w.path.push_str(base);
+    w.walk(def, "");
+    (w.pointers, w.found)
+}
+
+/// The strings [`collect`] found, their pointers borrowed from its buffer (held by the caller, so that
+/// it outlives them).
+pub fn sites<'b, 'a: 'b>(found: Vec<Found<'a>>, pointers: &'b str) -> Vec<StringSite<'b>> {
+    found
+        .into_iter()
+        .map(|f| StringSite { text: f.text, pointer: &pointers[f.pointer], key: f.key, template: f.template })
+        .collect()
+}
+
+/// One path buffer for the whole walk: a segment is pushed on the way down and cut on the way up; a
+/// string's pointer is copied from it into the pointers' buffer.
+struct Walk<'a> {
+    path: String,
+    pointers: String,
+    found: Vec<Found<'a>>,
+}
+
+impl<'a> Walk<'a> {
+    fn walk(&mut self, v: &'a Json, key: &'a str) {
+        match &v.kind {
+            JsonKind::String(t) => {
+                let start = self.pointers.len();
+                self.pointers.push_str(&self.path);
+                let pointer = start..self.pointers.len();
+                self.found.push(Found { pointer, text: t, key, template: expr::template(&t.value) });
             }
-        }
-        JsonKind::Object(members) => {
-            let len = pointer.len();
-            for m in members {
-                pointer.push('/');
-                push_segment(pointer, &m.key.value);
-                walk(&m.value, pointer, &m.key.value, out);
-                pointer.truncate(len);
+            JsonKind::Array(items) => {
+                let len = self.path.len();
+                for (i, item) in items.iter().enumerate() {
+                    let _ = write!(self.path, "/{i}");
+                    self.walk(item, key);
+                    self.path.truncate(len);
+                }
             }
+            JsonKind::Object(members) => {
+                let len = self.path.len();
+                for m in members {
+                    self.path.push('/');
+                    push_segment(&mut self.path, &m.key.value);
+                    self.walk(&m.value, &m.key.value);
+                    self.path.truncate(len);
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
-/// Appends a key as a JSON Pointer segment (`~` → `~0`, `/` → `~1`).
+/// Appends a key as a JSON Pointer segment (`~` → `~0`, `/` → `~1`), escaped in place.
 fn push_segment(pointer: &mut String, key: &str) {
-    if key.contains(['~', '/']) {
-        pointer.push_str(&pointer_segment(key));
-    } else {
+    if !key.contains(['~', '/']) {
         pointer.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn pointers_are_each_strings_own() {
+        let src = SourceFile::from_text("d.json", r#"{"a": ["x", {"b/c~d": "y"}], "e": 1, "f": "@{1}"}"#);
+        let def = crate::input::json::parse(&src).unwrap();
+        let (pointers, found) = collect(&def, "/def");
+        let sites = sites(found, &pointers);
+        let got: Vec<(&str, &str, &str)> = sites.iter().map(|s| (s.pointer, s.key, s.text.as_str())).collect();
+        assert_eq!(got, [("/def/a/0", "a", "x"), ("/def/a/1/b~1c~0d", "b/c~d", "y"), ("/def/f", "f", "@{1}")]);
+        assert_eq!(pointers, "/def/a/0/def/a/1/b~1c~0d/def/f");
+        assert!(matches!(sites[2].template, Ok(Template::Parts(_))));
     }
 }

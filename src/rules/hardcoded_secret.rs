@@ -74,7 +74,7 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
             for r in ranges {
                 out.push(Found {
                     span: s.text.span_of(r),
-                    pointer: s.pointer.clone(),
+                    pointer: s.pointer.to_string(),
                     message: "a client secret or password in the request body is written into the flow".into(),
                     help: HELP,
                 });
@@ -98,7 +98,7 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
         if let Some(what) = what {
             out.push(Found {
                 span: s.text.content_span(),
-                pointer: s.pointer.clone(),
+                pointer: s.pointer.to_string(),
                 message: format!("{what} is written into the flow"),
                 help: HELP,
             });
@@ -122,7 +122,7 @@ fn find_secrets(f: &FlowFacts) -> Vec<Found> {
                     let start = range.start + at + pair.len() - v.len();
                     out.push(Found {
                         span: s.text.span_of(start..start + v.len()),
-                        pointer: s.pointer.clone(),
+                        pointer: s.pointer.to_string(),
                         message: "a client secret or password in the request body is written into the flow".into(),
                         help: HELP,
                     });
