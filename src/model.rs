@@ -134,9 +134,10 @@ impl Json {
     }
 }
 
-/// Escapes a key for an RFC 6901 JSON Pointer segment.
-pub fn pointer_segment(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// Escapes a key for an RFC 6901 JSON Pointer segment (borrowed when there is nothing to escape, as
+/// for almost every key).
+pub fn pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
 }
 
 /// Which kind of action the raw inputs came from.

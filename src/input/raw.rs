@@ -180,7 +180,7 @@ fn key_of(obj: &Json, key: &str) -> String {
     obj.members()
         .iter()
         .find(|m| m.key.value.eq_ignore_ascii_case(key))
-        .map_or_else(|| key.to_string(), |m| pointer_segment(&m.key.value))
+        .map_or_else(|| key.to_string(), |m| pointer_segment(&m.key.value).into_owned())
 }
 
 fn headers(src: &SourceFile, obj: &Json, base: &str) -> Result<Vec<Header>, Error> {

@@ -43,8 +43,9 @@ fn collect<'a>(map: &'a Json, pointer: &str, prefix: &str, trigger: bool, out: &
         if !node.is_object() {
             continue;
         }
-        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") };
-        let here = format!("{pointer}/{}", pointer_segment(name));
+        // Joined with `concat`, not `format!`: this runs for every action.
+        let path = if prefix.is_empty() { name.to_string() } else { [prefix, "/", name].concat() };
+        let here = [pointer, "/", &pointer_segment(name)].concat();
         out.push(Action {
             path: path.clone(),
             name,
@@ -56,7 +57,7 @@ fn collect<'a>(map: &'a Json, pointer: &str, prefix: &str, trigger: bool, out: &
         // Scope, Foreach, Until and If keep their children in `actions`; If also in `else.actions`;
         // Switch in `cases.<case>.actions` and `default.actions`.
         if let Some(a) = node.get("actions") {
-            collect(a, &format!("{here}/actions"), &path, false, out);
+            collect(a, &[&here, "/actions"].concat(), &path, false, out);
         }
         if let Some(a) = node.get("else").and_then(|e| e.get("actions")) {
             collect(a, &format!("{here}/else/actions"), &path, false, out);

@@ -163,7 +163,7 @@ fn reach(root: &Json, v: &Json, at: &str, scope: &Scope) -> Result<String, Strin
         return Err(format!("is computed at deployment (`{text}`), which authlint cannot follow"));
     };
     let pointer = std::iter::once(format!("{}/variables", scope.pointer))
-        .chain(path.iter().map(|s| pointer_segment(s)))
+        .chain(path.iter().map(|s| pointer_segment(s).into_owned()))
         .collect::<Vec<_>>()
         .join("/");
     match at_ci(root, &pointer) {
