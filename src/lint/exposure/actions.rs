@@ -59,12 +59,12 @@ pub(super) fn variable_name(a: &Action, s: &StringSite) -> Option<String> {
     let inputs = a.node.get("inputs")?;
     if a.is("InitializeVariable") {
         // `variables: [{name, type, value}]`: the item the string is in.
-        let rel = s.pointer.strip_prefix(&format!("{}/inputs/variables/", a.pointer))?;
+        let rel = s.pointer.strip_prefix(a.pointer.as_str())?.strip_prefix("/inputs/variables/")?;
         let i: usize = rel.split('/').next()?.parse().ok()?;
         let item = inputs.get("variables")?.items().get(i)?;
         return Some(item.get("name")?.as_str()?.to_ascii_lowercase());
     }
-    s.pointer.starts_with(&format!("{}/inputs/value", a.pointer)).then_some(())?;
+    s.pointer.strip_prefix(a.pointer.as_str())?.starts_with("/inputs/value").then_some(())?;
     Some(inputs.get("name")?.as_str()?.to_ascii_lowercase())
 }
 
@@ -128,7 +128,7 @@ pub(super) fn source_kind(a: &Action, read_as_token: bool) -> Option<&'static st
     }
     let login = ["authenticate", "authentication", "login", "signin", "sign-in", "session", "sessions", "auth"]
         .iter()
-        .any(|k| last == *k || last.ends_with(&format!("_{k}")) || last.ends_with(&format!("-{k}")));
+        .any(|k| last.strip_suffix(k).is_some_and(|rest| rest.is_empty() || rest.ends_with(['_', '-'])));
     (login && (read_as_token || post && body_has_secret(inputs.get("body")))).then_some("fetches a token or session")
 }
 
