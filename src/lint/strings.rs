@@ -27,18 +27,42 @@ pub struct Found<'a> {
 
 /// Walks a definition for its strings (object keys are not values and are skipped): the buffer their
 /// pointers are written in, one after the other, and the strings. [`sites`] pairs them.
-pub fn collect<'a>(def: &'a Json, base: &str) -> (String, Vec<Found<'a>>) {
-    // Sized from the definition's bytes so that the buffers seldom grow (a string and its pointer
-    // take about 30 and 60 bytes in real definitions; reserved pages that stay unused cost nothing).
+pub fn collect<'a>(def: &'a Json, base: &str) -> (Pointers, Vec<Found<'a>>) {
+    // Sized from the definition's bytes so that they seldom grow (a string and its pointer take about
+    // 30 and 60 bytes in real definitions); the pointers' buffer is the thread's, reused flow after flow.
     let bytes = def.span.end - def.span.start;
-    let mut w = Walk {
-        path: String::with_capacity(256),
-        pointers: String::with_capacity(bytes * 2),
-        found: Vec::with_capacity(bytes / 32),
-    };
+    let mut pointers = SPARE.take();
+    pointers.reserve(bytes * 2);
+    let mut w = Walk { path: String::with_capacity(256), pointers, found: Vec::with_capacity(bytes / 64) };
     w.path.push_str(base);
     w.walk(def, "");
-    (w.pointers, w.found)
+    (Pointers(w.pointers), w.found)
+}
+
+thread_local! {
+    /// The pointers' buffer of the last flow this thread walked, emptied, for the next.
+    static SPARE: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The pointers of a flow's strings, one after the other; given back to the thread when dropped
+/// (unless it grew past 8 MiB: one huge definition does not keep its buffer).
+pub struct Pointers(String);
+
+impl std::ops::Deref for Pointers {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Pointers {
+    fn drop(&mut self) {
+        let mut buf = std::mem::take(&mut self.0);
+        if buf.capacity() <= 8 << 20 {
+            buf.clear();
+            SPARE.set(buf);
+        }
+    }
 }
 
 /// The strings [`collect`] found, their pointers borrowed from its buffer (held by the caller, so that
@@ -117,7 +141,7 @@ mod tests {
         let sites = sites(found, &pointers);
         let got: Vec<(&str, &str, &str)> = sites.iter().map(|s| (s.pointer, s.key, s.text.as_str())).collect();
         assert_eq!(got, [("/def/a/0", "a", "x"), ("/def/a/1/b~1c~0d", "b/c~d", "y"), ("/def/f", "f", "@{1}")]);
-        assert_eq!(pointers, "/def/a/0/def/a/1/b~1c~0d/def/f");
+        assert_eq!(&*pointers, "/def/a/0/def/a/1/b~1c~0d/def/f");
         assert!(matches!(sites[2].template, Ok(Template::Parts(_))));
     }
 }
