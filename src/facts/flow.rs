@@ -77,9 +77,9 @@ impl FlowFacts<'_> {
                     // The pointer alone can name another node: with a key written twice (`"actions"`
                     // twice, say), both copies have the same pointers, and the action tree holds one of
                     // them. An owner found by pointer must also hold the string's bytes.
-                    let by_pointer = || self.inputs_owner(&s.pointer).filter(|&i| self.inputs_hold(i, span));
+                    let by_pointer = || self.inputs_owner(s.pointer).filter(|&i| self.inputs_hold(i, span));
                     let owner = match candidate {
-                        Some((_, _, i)) if self.holds_inputs(i, &s.pointer) => Some(i),
+                        Some((_, _, i)) if self.holds_inputs(i, s.pointer) => Some(i),
                         Some(_) => by_pointer(),
                         None => None,
                     };

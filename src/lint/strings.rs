@@ -9,7 +9,7 @@ use crate::model::{Json, JsonKind, Text};
 /// A string of the definition.
 pub struct StringSite<'a> {
     pub text: &'a Text,
-    /// Its JSON pointer, in the one buffer of buffer [`collect`] writes.
+    /// Its JSON pointer: a slice of the one buffer [`collect`] writes per flow.
     pub pointer: &'a str,
     /// The name of the member that holds it (`password`, `Authorization`, `uri`…); empty in arrays.
     pub key: &'a str,

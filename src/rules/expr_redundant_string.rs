@@ -101,7 +101,7 @@ impl Rule for ExprRedundantString {
                     &Self::META,
                     f.file,
                     s.text.span_of(call.start..arg.start),
-                    &s.pointer,
+                    s.pointer,
                     format!("string() around {}, which is already a string", short(written)),
                 )
                 .label("not needed")

@@ -33,7 +33,7 @@ impl Rule for ExprSyntax {
                     &Self::META,
                     f.file,
                     s.text.span_of(e.range.clone()),
-                    &s.pointer,
+                    s.pointer,
                     format!("the expression does not parse: {}", e.message),
                 );
                 d.label("here");

@@ -136,7 +136,7 @@ impl Rule for PlaceholderCredential {
                 ("body", None) => match form_placeholder(v) {
                     Some((k, r)) => {
                         let span = s.text.span_of(r.clone());
-                        report(cx, f.file, span, &s.pointer, &format!("the body's {k}"), action, &v[r]);
+                        report(cx, f.file, span, s.pointer, &format!("the body's {k}"), action, &v[r]);
                         continue;
                     }
                     None => continue,
@@ -144,7 +144,7 @@ impl Rule for PlaceholderCredential {
                 ("uri", None) => match query_placeholder(v) {
                     Some((k, r)) => {
                         let span = s.text.span_of(r.clone());
-                        report(cx, f.file, span, &s.pointer, &format!("the query parameter {k}"), action, &v[r]);
+                        report(cx, f.file, span, s.pointer, &format!("the query parameter {k}"), action, &v[r]);
                         continue;
                     }
                     None => continue,
@@ -162,7 +162,7 @@ impl Rule for PlaceholderCredential {
                 let cred = if s.key.eq_ignore_ascii_case("authorization") { after_scheme(v) } else { v.trim() };
                 let at = cred.as_ptr() as usize - v.as_ptr() as usize;
                 let span = s.text.span_of(at..at + cred.len());
-                report(cx, f.file, span, &s.pointer, &place, action, cred);
+                report(cx, f.file, span, s.pointer, &place, action, cred);
             }
         }
     }

@@ -83,7 +83,7 @@ impl Rule for StaticToken {
                 Some(exp) => format!("it expires in {}, then every run fails", time::human(exp - f.now.timestamp())),
                 None => "it has no expiry".to_string(),
             };
-            cx.report(&Self::META, f.file, span, &s.pointer, format!("a token is written into the flow: {}; {when}", claims::summary(j)))
+            cx.report(&Self::META, f.file, span, s.pointer, format!("a token is written into the flow: {}; {when}", claims::summary(j)))
                         .label("literal token")
                         .help("get the token at run time: the HTTP action's Authentication (Active Directory OAuth or Managed identity), or an earlier action with secure outputs");
         }
