@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::ops::Range;
 
 use crate::input::expr::{self, ExprError, Template};
-use crate::model::{Json, JsonKind, Text};
+use crate::model::{Json, JsonKind, Text, pointer_segment};
 
 /// A string of the definition.
 pub struct StringSite<'a> {
@@ -103,27 +103,12 @@ impl<'a> Walk<'a> {
                 let len = self.path.len();
                 for m in members {
                     self.path.push('/');
-                    push_segment(&mut self.path, &m.key.value);
+                    self.path.push_str(&pointer_segment(&m.key.value));
                     self.walk(&m.value, &m.key.value);
                     self.path.truncate(len);
                 }
             }
             _ => {}
-        }
-    }
-}
-
-/// Appends a key as a JSON Pointer segment (`~` → `~0`, `/` → `~1`), escaped in place.
-fn push_segment(pointer: &mut String, key: &str) {
-    if !key.contains(['~', '/']) {
-        pointer.push_str(key);
-        return;
-    }
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
         }
     }
 }
