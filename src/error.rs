@@ -1,6 +1,6 @@
 //! The errors that end a run with exit code 2: usage, unreadable or unrecognised input.
 
-use crate::source::text::{SourceFile, Span};
+use crate::text::{SourceFile, Span};
 
 /// An input that could not be used, with where and why.
 #[derive(Debug)]

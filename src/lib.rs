@@ -14,8 +14,10 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod eval;
+pub mod exposure;
 pub mod facts;
 pub mod fix;
+pub mod fix_files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod input;
@@ -33,6 +35,7 @@ pub mod secrets;
 pub mod serve;
 pub mod server;
 pub mod source;
+pub mod text;
 pub mod time;
 pub mod token;
 pub mod triage;

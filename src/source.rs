@@ -1,16 +1,14 @@
-//! Bytes from a file or standard input → text with a name ([`SourceFile`], in `source/text.rs` with
+//! Bytes from a file or standard input → text with a name ([`SourceFile`], in `text.rs` with
 //! spans and line/column, below the errors this returns).
 //!
-//! This is the only place that decodes input bytes; `source/text.rs` the only place that turns byte
+//! This is the only place that decodes input bytes; `text.rs` the only place that turns byte
 //! offsets into 1-based lines and (code point) columns.
 
 use std::io::Read;
 
 use crate::error::Error;
 
-pub mod text;
-
-pub use text::{Encoding, LineCol, SourceFile, Span};
+pub use crate::text::{Encoding, LineCol, SourceFile, Span};
 
 thread_local! {
     /// Texts pasted into the page of `authlint serve`, by the name the library reads them under.

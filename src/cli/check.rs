@@ -59,7 +59,7 @@ pub(super) fn run_check(args: CheckArgs) -> Result<u8, Error> {
 /// `check --fix`: the corrected raw inputs on standard output, what was fixed and what remains on
 /// standard error.
 fn run_check_fix(opts: &CheckOptions, outcome: &Outcome, o: &OutputArgs) -> Result<u8, Error> {
-    let fixes = crate::fix::files::corrected_inputs(opts, outcome);
+    let fixes = crate::fix_files::corrected_inputs(opts, outcome);
     let mut out = String::new();
     for f in &fixes {
         if fixes.len() > 1 {
@@ -74,8 +74,8 @@ fn run_check_fix(opts: &CheckOptions, outcome: &Outcome, o: &OutputArgs) -> Resu
         }
     }
     print_out(&out)?;
-    let left = crate::fix::files::remaining(outcome, &fixes);
-    let mut err = crate::fix::files::summary(&fixes, false).replace("would fix ", "fixed ");
+    let left = crate::fix_files::remaining(outcome, &fixes);
+    let mut err = crate::fix_files::summary(&fixes, false).replace("would fix ", "fixed ");
     err.push_str(&concise(&left, o));
     let _ = std::io::stderr().write_all(err.as_bytes());
     if !left.errors.is_empty() || !outcome.errors.is_empty() {

@@ -12,6 +12,7 @@ use super::output::{self, OutputArgs, concise, emit, threshold};
 use super::{ConfigArgs, parse_now, print_out};
 use crate::diagnostic::Outcome;
 use crate::error::Error;
+use crate::fix_files;
 use crate::lint::{LintOptions, Progress, lint, lint_streaming};
 use crate::report::Format;
 
@@ -146,19 +147,18 @@ impl<'a> Sink<'a> {
 
 /// `lint --fix` (write, then report what remains) and `lint --diff` (print the diff, change nothing).
 fn run_lint_fix(opts: &LintOptions, outcome: &Outcome, o: &OutputArgs, write: bool) -> Result<u8, Error> {
-    use crate::fix::files;
     let config = crate::config::load(&opts.config)?;
     let now = opts.now.map_or_else(crate::time::Reference::clock, |at| crate::time::Reference {
         at,
         source: crate::time::Source::Flag,
     });
-    let mut fixes = files::plan(outcome, now, &config);
+    let mut fixes = fix_files::plan(outcome, now, &config);
     let mut err = std::io::stderr().lock();
     if !write {
-        let diff: String = fixes.iter().map(files::unified_diff).collect();
+        let diff: String = fixes.iter().map(fix_files::unified_diff).collect();
         print_out(&diff)?;
-        let _ = err.write_all(files::summary(&fixes, false).as_bytes());
-        let left = files::remaining(outcome, &fixes);
+        let _ = err.write_all(fix_files::summary(&fixes, false).as_bytes());
+        let left = fix_files::remaining(outcome, &fixes);
         let _ = err.write_all(concise(&left, o).as_bytes());
         if !outcome.errors.is_empty() {
             return Ok(2);
@@ -167,8 +167,8 @@ fn run_lint_fix(opts: &LintOptions, outcome: &Outcome, o: &OutputArgs, write: bo
         return Ok(u8::from(failed && !o.exit_zero));
     }
     for f in fixes.iter_mut().filter(|f| f.fixed.is_some()) {
-        let why = if files::within(&opts.paths, Path::new(&f.file)) {
-            files::write(f).err()
+        let why = if fix_files::within(&opts.paths, Path::new(&f.file)) {
+            fix_files::write(f).err()
         } else {
             Some("not inside the paths given: left alone".to_string())
         };
@@ -178,7 +178,7 @@ fn run_lint_fix(opts: &LintOptions, outcome: &Outcome, o: &OutputArgs, write: bo
             f.refused = Some(why);
         }
     }
-    let _ = err.write_all(files::summary(&fixes, true).as_bytes());
+    let _ = err.write_all(fix_files::summary(&fixes, true).as_bytes());
     drop(err);
     // What remains, read again from the files as written.
     let again = lint(&LintOptions { progress: None, ..opts.clone() })?;

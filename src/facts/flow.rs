@@ -2,9 +2,9 @@
 //! rules (`Rule::check_flow`).
 
 use crate::diagnostic::FileId;
+use crate::facts::http::HttpSite;
+use crate::facts::strings::StringSite;
 use crate::input::definition::{Action, Flow};
-use crate::lint::http::HttpSite;
-use crate::lint::strings::StringSite;
 use crate::source::SourceFile;
 use crate::time::Reference;
 
@@ -25,7 +25,7 @@ pub struct FlowFacts<'a> {
     /// redaction.
     pub tokens: std::cell::OnceCell<Vec<(usize, crate::source::Span, crate::jwt::Jwt)>>,
     pub secrets: Derived,
-    /// Where the flow's secrets show in run history (`lint::exposure::Exposure`).
+    /// Where the flow's secrets show in run history (`exposure::Exposure`).
     pub exposure: Derived,
     /// Each action's index by its JSON pointer, for [`FlowFacts::action_index_at`].
     pub by_pointer: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
@@ -123,7 +123,7 @@ impl FlowFacts<'_> {
 }
 
 /// A value computed once from the facts, on first use, by a layer above them (a rule's literal
-/// secrets, the exposure of `lint/exposure/`): held without these facts knowing its type, so that
+/// secrets, the exposure of `exposure/`): held without these facts knowing its type, so that
 /// they need not import what is computed from them.
 #[derive(Default)]
 pub struct Derived(std::cell::OnceCell<Box<dyn std::any::Any>>);

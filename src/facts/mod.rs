@@ -3,9 +3,11 @@
 //! The rules and `secrets.rs` both read them.
 
 pub mod flow;
+pub mod http;
 pub mod names;
 pub mod request;
 pub mod sent;
+pub mod strings;
 
 pub use flow::{Derived, FlowFacts};
 pub use request::{AuthSite, Environment, RequestFacts, Token, is_sanitized};

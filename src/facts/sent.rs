@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use crate::diagnostic::FileId;
 use crate::eval::Piece;
+use crate::facts::http::Place;
 use crate::facts::names::is_credential_header;
-use crate::lint::http::Place;
 use crate::model::Text;
 
 /// One alternative of one value, as the rules read it.

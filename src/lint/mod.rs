@@ -2,11 +2,8 @@
 //! request rules — decided on the literal skeleton of each header template — and every flow through
 //! the definition rules.
 
-pub mod exposure;
-pub mod http;
 mod judge;
 mod secrets;
-pub mod strings;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,8 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{DateTime, Utc};
 
 pub use crate::facts::{FlowFacts, SentValue};
-pub use http::{HttpSite, Place, Sent};
-pub use strings::StringSite;
 
 use crate::config::{self, ConfigChoice};
 use rayon::prelude::*;
@@ -216,10 +211,10 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         }
         let flow = &flow;
         let actions = definition::actions(&flow.definition, &flow.pointer);
-        let (pointers, found) = strings::collect(&flow.definition, &flow.pointer);
-        let strings = strings::sites(found, &pointers);
+        let (pointers, found) = crate::facts::strings::collect(&flow.definition, &flow.pointer);
+        let strings = crate::facts::strings::sites(found, &pointers);
         let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes);
-        let sites = http::sites(src, &actions, &env);
+        let sites = crate::facts::http::sites(src, &actions, &env);
         out.http += sites.len();
         let facts = FlowFacts {
             file,

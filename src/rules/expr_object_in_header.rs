@@ -29,7 +29,7 @@ declare_rule! {
 
 impl Rule for ExprObjectInHeader {
     fn check_value(&self, cx: &mut Context, v: &SentValue) {
-        if matches!(v.place, crate::lint::http::Place::Uri) {
+        if matches!(v.place, crate::facts::http::Place::Uri) {
             return;
         }
         for (_, p) in v.pieces {

@@ -3,9 +3,9 @@
 
 use super::{Context, Rule, declare_rule, is_credential_header, is_credential_query};
 use crate::eval::Piece;
+use crate::facts::http::Place;
 use crate::facts::{FlowFacts, SentValue};
 use crate::input::expr::Template;
-use crate::lint::http::Place;
 use crate::source::Span;
 
 declare_rule! {

@@ -2,8 +2,8 @@
 //! the run, unless the action hides them.
 
 use super::{Context, Rule, declare_rule};
+use crate::exposure::{Exposure, secured};
 use crate::facts::FlowFacts;
-use crate::lint::exposure::{Exposure, secured};
 
 declare_rule! {
     /// ## What it finds

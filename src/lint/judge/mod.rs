@@ -7,12 +7,12 @@
 
 use std::ops::Range;
 
-use super::http::{HttpSite, Place, Sent};
 use crate::auth::Problem;
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::eval::{Piece, value::PLACEHOLDER};
 use crate::facts::SentValue;
+use crate::facts::http::{HttpSite, Place, Sent};
 use crate::model::{HttpRequest, Json, JsonKind, Text};
 use crate::rules::{self, Context, Environment, RequestFacts};
 use crate::time::Reference;

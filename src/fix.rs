@@ -8,8 +8,6 @@
 //! ever fixed text the rule names (a space, a scheme, `?['access_token']`) — never a credential, and
 //! never anything taken from redacted display text.
 
-pub mod files;
-
 pub use crate::diagnostic::{Edit, Fix};
 
 use crate::diagnostic::Diagnostic;

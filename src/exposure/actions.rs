@@ -3,9 +3,9 @@
 //! where in its inputs a string sends a credential.
 
 use crate::facts::FlowFacts;
+use crate::facts::strings::StringSite;
 use crate::input::definition::Action;
 use crate::input::expr::Template;
-use crate::lint::strings::StringSite;
 use crate::model::Json;
 
 /// Keys under which a response carries a token or a session.

@@ -108,7 +108,7 @@ fn fix_text(f: &mut FileFix, src: &SourceFile, first: &[&Diagnostic], relint: &R
     let current_src = src.clone();
     let mut current_src = current_src;
     for pass in 0..PASSES {
-        let picked = super::chosen(&current_src, chosen.iter());
+        let picked = crate::fix::chosen(&current_src, chosen.iter());
         if picked.is_empty() {
             break;
         }
@@ -119,14 +119,14 @@ fn fix_text(f: &mut FileFix, src: &SourceFile, first: &[&Diagnostic], relint: &R
             f.applied.push(Applied { rule: d.rule, line: at.line, column: at.column, message });
             fixed_keys.push(key(d));
         }
-        text = super::apply(&text, &super::edits_of(&picked));
+        text = crate::fix::apply(&text, &crate::fix::edits_of(&picked));
         let after = match relint(&text) {
             Ok(ds) => ds,
             Err(why) => return refuse(f, why),
         };
         current_src = SourceFile::from_text(src.name.clone(), text.clone());
         chosen = after.iter().filter(|d| d.fix.is_some()).cloned().collect();
-        if pass + 1 == PASSES && !super::chosen(&current_src, chosen.iter()).is_empty() {
+        if pass + 1 == PASSES && !crate::fix::chosen(&current_src, chosen.iter()).is_empty() {
             return refuse(f, "the fixes do not settle (a further pass would change it again)");
         }
         // Nothing new, and every fixed finding one fewer.
