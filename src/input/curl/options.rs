@@ -1,6 +1,8 @@
 //! What each cURL option does to the request: the option catalogue, and how the `--data`
 //! family and `-F` read their values.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 /// What a cURL option does to the request sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Opt {
@@ -146,15 +148,10 @@ pub(super) fn form_content(content: &str) -> String {
     out
 }
 
+/// Every byte but the unreserved characters (RFC 3986: letters, digits, `-._~`).
+const ENCODED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
 /// Percent-encodes all but the unreserved characters, as `curl_easy_escape` does.
 fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, ENCODED).to_string()
 }
