@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::config::CustomResource;
 use crate::diagnostic::{Diagnostic, FileId, Linted, Outcome, Secret};
 use crate::error::Error;
+use crate::facts::{http, strings};
 use crate::input::definition::{self, Flow, Found};
 use crate::rules::{self, Context};
 use crate::source::SourceFile;
@@ -211,10 +212,10 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         }
         let flow = &flow;
         let actions = definition::actions(&flow.definition, &flow.pointer);
-        let (pointers, found) = crate::facts::strings::collect(&flow.definition, &flow.pointer);
-        let strings = crate::facts::strings::sites(found, &pointers);
+        let (pointers, found) = strings::collect(&flow.definition, &flow.pointer);
+        let strings = strings::sites(found, &pointers);
         let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes);
-        let sites = crate::facts::http::sites(src, &actions, &env);
+        let sites = http::sites(src, &actions, &env);
         out.http += sites.len();
         let facts = FlowFacts {
             file,
