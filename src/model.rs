@@ -137,7 +137,11 @@ impl Json {
 /// Escapes a key for an RFC 6901 JSON Pointer segment (borrowed when there is nothing to escape, as
 /// for almost every key).
 pub fn pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) { key.replace('~', "~0").replace('/', "~1").into() } else { key.into() }
+    if memchr::memchr2(b'~', b'/', key.as_bytes()).is_some() {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
+    }
 }
 
 /// Which kind of action the raw inputs came from.

@@ -63,7 +63,7 @@ impl SourceFile {
     /// files) becomes the text without a copy; anything else goes through `from_bytes`, errors and all.
     pub fn from_vec(name: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, Error> {
         let marked = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF], b"PK\x03\x04", b"PK\x05\x06"];
-        if marked.iter().any(|m| bytes.starts_with(m)) || bytes.contains(&0) {
+        if marked.iter().any(|m| bytes.starts_with(m)) || memchr::memchr(0, &bytes).is_some() {
             return SourceFile::from_bytes(name, &bytes);
         }
         match String::from_utf8(bytes) {

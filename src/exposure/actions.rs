@@ -160,8 +160,7 @@ pub(super) fn form_keys(s: &str) -> impl Iterator<Item = String> + '_ {
 pub(super) fn credential_place(a: &Action, rel: &str, s: &StringSite) -> Option<String> {
     // The first two segments and whether more follow, without collecting them (this runs for every
     // string an action sends).
-    let mut it = rel.trim_start_matches('/').split('/');
-    let (first, second, more) = (it.next().unwrap_or(""), it.next(), it.next().is_some());
+    let (first, second, more) = crate::facts::strings::first_segments(rel.trim_start_matches('/'));
     let two;
     let seg: &[&str] = match (second, more) {
         (None, _) => std::slice::from_ref(&first),

@@ -74,6 +74,19 @@ pub fn sites<'b, 'a: 'b>(found: Vec<Found<'a>>, pointers: &'b str) -> Vec<String
         .collect()
 }
 
+/// The first two segments of a pointer relative to an action's `inputs` (`headers/Authorization`,
+/// `body/client_secret`, `uri`) and whether more follow: what `splitn(3, '/')` gives, with one byte scan
+/// and no searcher, for the rules that ask it of every string an action sends.
+pub fn first_segments(rel: &str) -> (&str, Option<&str>, bool) {
+    let slash = |s: &str| s.bytes().position(|b| b == b'/');
+    let Some(i) = slash(rel) else { return (rel, None, false) };
+    let rest = &rel[i + 1..];
+    match slash(rest) {
+        None => (&rel[..i], Some(rest), false),
+        Some(j) => (&rel[..i], Some(&rest[..j]), true),
+    }
+}
+
 /// One path buffer for the whole walk: a segment is pushed on the way down and cut on the way up; a
 /// string's pointer is copied from it into the pointers' buffer.
 struct Walk<'a> {
@@ -117,6 +130,15 @@ impl<'a> Walk<'a> {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+
+    #[test]
+    fn first_segments_are_splitn_3() {
+        for rel in ["", "uri", "headers/Authorization", "headers/", "body/a/b", "body/a/b/c", "a//b", "/x", "a/b/"] {
+            let mut it = rel.splitn(3, '/');
+            let want = (it.next().unwrap_or(""), it.next(), it.next().is_some());
+            assert_eq!(first_segments(rel), want, "{rel:?}");
+        }
+    }
 
     #[test]
     fn pointers_are_each_strings_own() {

@@ -4,6 +4,7 @@
 use super::{Context, Rule, declare_rule, is_credential_header, is_credential_query};
 use crate::eval::Piece;
 use crate::facts::http::Place;
+use crate::facts::strings::first_segments;
 use crate::facts::{FlowFacts, SentValue};
 use crate::input::expr::Template;
 use crate::source::Span;
@@ -119,8 +120,7 @@ impl Rule for PlaceholderCredential {
             let Some(rel) = s.pointer[a.pointer.len()..].strip_prefix("/inputs/") else { continue };
             let action = a.path.as_str();
             // The place's first segments, without collecting them: `headers/X`, `body/…/k`, `uri`.
-            let mut segs = rel.splitn(3, '/');
-            let (first, second, deeper) = (segs.next().unwrap_or(""), segs.next(), segs.next().is_some());
+            let (first, second, deeper) = first_segments(rel);
             let v = s.text.value.as_str();
             let (place, hit) = match (first, second) {
                 ("headers", Some(_)) if !deeper && is_credential_header(s.key) => (Kind::Header, judged(s.key, v)),

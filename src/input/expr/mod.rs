@@ -159,7 +159,7 @@ pub fn template(s: &str) -> Result<Template, ExprError> {
     // A string that is one `@` and nothing else is text to the engine: real definitions hold such
     // fields (a separator, a mention) and deploy and run. `@` followed by blanks is still refused.
     // Most strings hold no `@` at all: one byte search decides.
-    if s == "@" || !s.as_bytes().contains(&b'@') {
+    if s == "@" || memchr::memchr(b'@', s.as_bytes()).is_none() {
         return Ok(Template::Plain);
     }
     if let Some(rest) = s.strip_prefix('@')
