@@ -4,8 +4,8 @@
 //! `parameters.json` gives the parameter, or its default; `body('Get_token')` the response of a token
 //! fetch, whose `access_token` is a token. What only the run knows stays unknown, with its origin.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{Alts, Env, Evaluator, HOLE_BASE, Known, Unknown, Value, What, bound, source};

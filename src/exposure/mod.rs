@@ -14,8 +14,8 @@
 //!   logic-apps-securing-a-logic-app: downstream actions that explicitly use secured outputs as
 //!   inputs have their inputs hidden); through a variable or a Compose they are shown.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::facts::FlowFacts;
 

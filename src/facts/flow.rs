@@ -28,7 +28,7 @@ pub struct FlowFacts<'a> {
     /// Where the flow's secrets show in run history (`exposure::Exposure`).
     pub exposure: Derived,
     /// Each action's index by its JSON pointer, for [`FlowFacts::action_index_at`].
-    pub by_pointer: std::cell::OnceCell<std::collections::HashMap<String, usize>>,
+    pub by_pointer: std::cell::OnceCell<foldhash::HashMap<String, usize>>,
     /// For each of [`FlowFacts::strings`], the action whose inputs hold it.
     pub owners: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -103,7 +103,7 @@ impl FlowFacts<'_> {
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     }
 
-    fn pointers(&self) -> &std::collections::HashMap<String, usize> {
+    fn pointers(&self) -> &foldhash::HashMap<String, usize> {
         self.by_pointer.get_or_init(|| self.actions.iter().enumerate().map(|(i, a)| (a.pointer.clone(), i)).collect())
     }
 
