@@ -10,19 +10,24 @@ pub fn is_credential_query(name: &str) -> bool {
 
 /// Headers other than Authorization that carry a credential.
 pub fn is_credential_header(name: &str) -> bool {
-    // Every name below ends in `n`, `e` or `y`: one byte test turns away most member names (this runs
-    // for every string of a definition) before the lower-cased copy.
+    // Every name below ends in `n`, `e` or `y`: one byte test turns away many member names (this runs
+    // for every string of a definition), and the rest are compared without a lower-cased copy.
     if !name.as_bytes().last().is_some_and(|b| matches!(b.to_ascii_lowercase(), b'n' | b'e' | b'y')) {
         return false;
     }
-    let n = name.to_ascii_lowercase();
-    n == "authorization"
-        || n == "cookie"
-        || n.ends_with("api-key")
-        || n.ends_with("apikey")
-        || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
-        || n.ends_with("-token")
-        || n == "x-ms-authorization-auxiliary"
+    let b = name.as_bytes();
+    let ends =
+        |suffix: &str| b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes());
+    name.eq_ignore_ascii_case("authorization")
+        || name.eq_ignore_ascii_case("cookie")
+        || ends("api-key")
+        || ends("apikey")
+        || ends("-key") && {
+            let n = name.to_ascii_lowercase();
+            n.contains("subscription") || n.contains("functions") || n.contains("api")
+        }
+        || ends("-token")
+        || name.eq_ignore_ascii_case("x-ms-authorization-auxiliary")
 }
 
 const NEAR: &[&str] = &[
@@ -68,6 +73,47 @@ fn letters_apart(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credential_headers_without_a_copy_are_those_of_the_lower_cased_name() {
+        let by_copy = |name: &str| {
+            let n = name.to_ascii_lowercase();
+            n == "authorization"
+                || n == "cookie"
+                || n.ends_with("api-key")
+                || n.ends_with("apikey")
+                || n.ends_with("-key") && (n.contains("subscription") || n.contains("functions") || n.contains("api"))
+                || n.ends_with("-token")
+                || n == "x-ms-authorization-auxiliary"
+        };
+        for name in [
+            "Authorization",
+            "AUTHORIZATION",
+            "Cookie",
+            "x-api-key",
+            "X-API-KEY",
+            "apikey",
+            "MyApiKey",
+            "Ocp-Apim-Subscription-Key",
+            "x-functions-key",
+            "x-other-key",
+            "X-Auth-Token",
+            "token",
+            "-token",
+            "x-ms-authorization-auxiliary",
+            "Content-Type",
+            "value",
+            "name",
+            "y",
+            "",
+            "é-token",
+            "ключ-key",
+            "api-KEY",
+            "authorizatioN",
+        ] {
+            assert_eq!(is_credential_header(name), by_copy(name), "{name:?}");
+        }
+    }
 
     #[test]
     fn the_letters_bound_never_exceeds_the_distance() {
