@@ -85,7 +85,13 @@ impl<'a> Parser<'a> {
 
     fn read(&mut self) -> Result<Token<'a>, ExprError> {
         let s: &'a str = self.s;
-        let rest = s[self.pos..].trim_start();
+        // ASCII first (what `trim_start` and `is_alphanumeric` mean for it), Unicode only past a
+        // non-ASCII byte.
+        let ascii_space = s.as_bytes()[self.pos..].iter().take_while(|b| matches!(b, b' ' | b'\t'..=b'\r')).count();
+        let mut rest = &s[self.pos + ascii_space..];
+        if rest.as_bytes().first().is_some_and(|&b| !b.is_ascii()) {
+            rest = rest.trim_start();
+        }
         let start = s.len() - rest.len();
         let at = |len: usize| self.base + start..self.base + start + len;
         let mut chars = rest.chars();
@@ -103,7 +109,11 @@ impl<'a> Parser<'a> {
             Some('0'..='9') => number(rest),
             Some('-') if chars.next().is_some_and(|d| d.is_ascii_digit()) => number(rest),
             Some(c) if c.is_alphabetic() || c == '_' || c == '$' => {
-                let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+                let len = match rest.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'$')) {
+                    Some(n) if !rest.as_bytes()[n].is_ascii() => rest.find(|c| !word(c)).unwrap_or(rest.len()),
+                    n => n.unwrap_or(rest.len()),
+                };
                 (Tok::Ident(&rest[..len]), len)
             }
             Some(c @ ('(' | ')' | '[' | ']' | ',' | '.' | '?')) => (Tok::Punct(c), 1),

@@ -109,3 +109,15 @@ fn template_exprs_lists_every_expression() {
     let names: Vec<_> = t.exprs().iter().filter_map(|e| e.call_name()).collect();
     assert_eq!(names, ["x", "y"]);
 }
+
+#[test]
+fn unicode_space_between_tokens_and_letters_in_names() {
+    // The lexer's ASCII fast path hands these to Unicode's rules: U+00A0 and U+3000 are white space,
+    // `ü` and `名` are letters.
+    let e = whole("@concat(\u{a0}'a',\u{3000}fünf(),\t\u{b}名前())");
+    assert_eq!(e.call_name().as_deref(), Some("concat"));
+    let names: Vec<_> = e.args().iter().map(|a| a.call_name()).collect();
+    assert_eq!(names, [None, Some("fünf".into()), Some("名前".into())]);
+    assert_eq!(e.args()[1].range, 17..24);
+    assert_eq!(e.range, 1..36);
+}
