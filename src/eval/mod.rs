@@ -50,6 +50,11 @@ pub trait Env<'a> {
     fn arm(&self) -> bool {
         false
     }
+    /// The template a string of the definition was already parsed into (the strings' walk parses
+    /// each once), or `None`: the evaluator then parses it.
+    fn parsed(&self, _t: &Text) -> Option<&Result<Template, expr::ExprError>> {
+        None
+    }
 }
 
 /// The first character that stands for a deployment-time value in a deployed string (Supplementary
@@ -60,7 +65,10 @@ pub const HOLES: u32 = 0xFFFE;
 
 /// True when a string holds hole characters: a part of it is known only at deployment.
 pub fn has_holes(s: &str) -> bool {
-    s.chars().any(|c| (HOLE_BASE..HOLE_BASE + HOLES).contains(&(c as u32)))
+    // Hole characters are U+100000 and above: four bytes that begin with 0xF4. No such byte, no hole
+    // (one byte search, where decoding every character cost more; this is asked of every string).
+    memchr::memchr(0xF4, s.as_bytes()).is_some()
+        && s.chars().any(|c| (HOLE_BASE..HOLE_BASE + HOLES).contains(&(c as u32)))
 }
 
 /// Evaluates values in one environment, within the limits.
@@ -118,13 +126,32 @@ impl<'a, 'e> Evaluator<'a, 'e> {
         }
     }
 
+    /// Whether a string is plain text, not a template (parsed at most once).
+    pub fn is_plain(&self, t: &Text) -> bool {
+        match self.env.parsed(t) {
+            Some(parsed) => matches!(parsed, Ok(Template::Plain)),
+            None => matches!(expr::template(&t.value), Ok(Template::Plain)),
+        }
+    }
+
     fn template(&self, t: &Text) -> Alts<'a> {
-        match expr::template(&t.value) {
+        let parsed_here;
+        let parsed = match self.env.parsed(t) {
+            Some(parsed) => {
+                debug_assert_eq!(*parsed, expr::template(&t.value), "the walk's template of {:?}", t.value);
+                parsed
+            }
+            None => {
+                parsed_here = expr::template(&t.value);
+                &parsed_here
+            }
+        };
+        match parsed {
             Ok(Template::Plain) => vec![Value::Str(self.literal(t, 0..t.value.len()))],
-            Ok(Template::Whole(e)) => self.expr(&e, t),
+            Ok(Template::Whole(e)) => self.expr(e, t),
             Ok(Template::Parts(parts)) => {
                 let mut args: Vec<Alts<'a>> = Vec::new();
-                for p in &parts {
+                for p in parts {
                     match p {
                         Part::Literal { text, range } => {
                             args.push(vec![Value::Str(self.template_literal(t, text, range))])

@@ -45,15 +45,40 @@ fn flow(value: &str) -> (SourceFile, Flow) {
     (src, f)
 }
 
-/// The alternatives of a string as the engine would build them, unknowns as `<…>`.
+/// Every string of a definition in document order, with the template it parses into (what lint's
+/// strings' walk hands the evaluator).
+fn strings_of<'j>(j: &'j Json, out: &mut Vec<(&'j Text, Result<Template, expr::ExprError>)>) {
+    match &j.kind {
+        JsonKind::String(t) => out.push((t, expr::template(&t.value))),
+        JsonKind::Array(items) => items.iter().for_each(|i| strings_of(i, out)),
+        JsonKind::Object(members) => members.iter().for_each(|m| strings_of(&m.value, out)),
+        _ => {}
+    }
+}
+
+/// The alternatives of a string as the engine would build them, unknowns as `<…>` — the same whether
+/// the evaluator parses each string itself or is handed the definition's strings already parsed.
 fn eval(value: &str) -> Vec<String> {
     let (_, f) = flow(value);
     let actions = definition::actions(&f.definition, &f.pointer);
-    let env = wdl::FlowEnv::new(&f, &actions, arm::Holes::default());
-    let ev = Evaluator::new(&env);
     let node = f.definition.get("actions").and_then(|a| a.get("Under_test")).and_then(|a| a.get("inputs")).unwrap();
-    ev.json(node)
-        .iter()
+    let mut strings = Vec::new();
+    strings_of(&f.definition, &mut strings);
+    let parsed: Vec<wdl::Parsed> = strings.iter().map(|(t, p)| (*t, p)).collect();
+    let given = wdl::FlowEnv::new(&f, &actions, arm::Holes::default(), &parsed);
+    if let Some(t) = node.as_text() {
+        assert!(given.parsed(t).is_some(), "the string under test is found among the parsed ones");
+    }
+    let got = render(&Evaluator::new(&given).json(node));
+    let env = wdl::FlowEnv::new(&f, &actions, arm::Holes::default(), &[]);
+    let ev = Evaluator::new(&env);
+    let alone = render(&ev.json(node));
+    assert_eq!(got, alone, "{value}: evaluated with the walk's templates and alone");
+    alone
+}
+
+fn render(alts: &[Value]) -> Vec<String> {
+    alts.iter()
         .map(|v| match v {
             Value::Str(p) => display(p),
             Value::Json(_) => "{json}".into(),
@@ -169,7 +194,7 @@ fn names_flow_through_the_definition() {
 fn known_text_keeps_the_place_of_every_byte() {
     let (src, f) = flow("Bearer @{concat('x''y', triggerBody()?['t'])}");
     let actions = definition::actions(&f.definition, &f.pointer);
-    let env = wdl::FlowEnv::new(&f, &actions, arm::Holes::default());
+    let env = wdl::FlowEnv::new(&f, &actions, arm::Holes::default(), &[]);
     let node = f.definition.get("actions").and_then(|a| a.get("Under_test")).and_then(|a| a.get("inputs")).unwrap();
     let alts = Evaluator::new(&env).json(node);
     let [Value::Str(pieces)] = alts.as_slice() else { panic!("{alts:?}") };

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use super::{Alts, Env, Evaluator, HOLE_BASE, Known, Unknown, Value, What, bound, source};
 use crate::input::definition::{Action, Flow};
-use crate::input::expr::{Expr, Template, template};
+use crate::input::expr::{Expr, ExprError, Template, template};
 use crate::model::{Json, Text};
 use crate::source::Span;
 
@@ -48,7 +48,12 @@ pub struct FlowEnv<'a> {
     holes: super::arm::Holes,
     memo: RefCell<HashMap<String, Alts<'a>>>,
     busy: RefCell<HashSet<String>>,
+    /// The definition's strings as the strings' walk parsed them, in the walk's (document) order.
+    parsed: &'a [Parsed<'a>],
 }
+
+/// A string of the definition and the template it was parsed into.
+pub type Parsed<'a> = (&'a Text, &'a Result<Template, ExprError>);
 
 /// An HTTP action that fetches a token: a POST to an OAuth token endpoint, or a body with `grant_type`.
 pub fn is_token_fetch(node: &Json) -> bool {
@@ -71,7 +76,14 @@ pub fn is_token_fetch(node: &Json) -> bool {
 impl<'a> FlowEnv<'a> {
     /// The names of a flow (its actions as `definition::actions` gives them), the deployed strings'
     /// holes, and a Standard app's `parameters.json` values.
-    pub fn new(flow: &'a Flow, actions: &[Action<'a>], holes: super::arm::Holes) -> FlowEnv<'a> {
+    /// `parsed`: the definition's strings already parsed, in document order (or none: each is then
+    /// parsed when evaluated).
+    pub fn new(
+        flow: &'a Flow,
+        actions: &[Action<'a>],
+        holes: super::arm::Holes,
+        parsed: &'a [Parsed<'a>],
+    ) -> FlowEnv<'a> {
         let mut env = FlowEnv {
             actions: HashMap::new(),
             variables: HashMap::new(),
@@ -81,6 +93,7 @@ impl<'a> FlowEnv<'a> {
             holes,
             memo: Default::default(),
             busy: Default::default(),
+            parsed,
         };
         for a in actions {
             let path: Rc<str> = a.path.as_str().into();
@@ -301,6 +314,18 @@ fn standard_value<'a>(name: &str, value: &str, span: Span) -> Alts<'a> {
 }
 
 impl<'a> Env<'a> for FlowEnv<'a> {
+    fn parsed(&self, t: &Text) -> Option<&Result<Template, ExprError>> {
+        // By the string's place, confirmed by its value (all a template depends on; the requests
+        // read from an action's inputs hold copies of its strings): a string from elsewhere (a
+        // parameter given from outside) is parsed by the evaluator instead.
+        let i = self.parsed.partition_point(|(s, _)| s.span.start < t.span.start);
+        self.parsed[i..]
+            .iter()
+            .take_while(|(s, _)| s.span.start == t.span.start)
+            .find(|(s, _)| s.value == t.value)
+            .map(|(_, parsed)| *parsed)
+    }
+
     fn call(&self, ev: &Evaluator<'a, '_>, name: &str, call: &Expr, at: &Text) -> Option<Alts<'a>> {
         let span = at.span_of(call.range.clone());
         let arg = || call.string_arg(0).map(str::to_string);

@@ -15,7 +15,7 @@ pub struct FlowFacts<'a> {
     pub flow: &'a Flow,
     pub actions: Vec<Action<'a>>,
     /// Every string of the definition, parsed as a template.
-    pub strings: Vec<StringSite<'a>>,
+    pub strings: &'a [StringSite<'a>],
     /// The HTTP actions (and connector actions that send raw HTTP), with their values evaluated.
     pub http: Vec<HttpSite<'a>>,
     /// What the flow's names (variables, parameters, action outputs) stand for.

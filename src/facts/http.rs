@@ -4,7 +4,6 @@
 
 use crate::eval::{Evaluator, Piece, Value, has_holes, wdl::FlowEnv};
 use crate::input::definition::Action;
-use crate::input::expr::{Template, template};
 use crate::input::raw;
 use crate::model::{HttpRequest, Json, JsonKind, Text, pointer_segment};
 use crate::source::{SourceFile, Span};
@@ -125,7 +124,7 @@ pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], env: &FlowEnv<'a>) ->
 }
 
 fn evaluate(ev: &Evaluator, t: &Text, pointer: &str, place: Place) -> Sent {
-    let templated = !matches!(template(&t.value), Ok(Template::Plain)) || has_holes(&t.value);
+    let templated = !ev.is_plain(t) || has_holes(&t.value);
     let alts = if templated {
         ev.string(t)
             .into_iter()

@@ -214,7 +214,8 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         let actions = definition::actions(&flow.definition, &flow.pointer);
         let (pointers, found) = strings::collect(&flow.definition, &flow.pointer);
         let strings = strings::sites(found, &pointers);
-        let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes);
+        let parsed: Vec<_> = strings.iter().map(|s| (s.text, &s.template)).collect();
+        let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes, &parsed);
         let sites = http::sites(src, &actions, &env);
         out.http += sites.len();
         let facts = FlowFacts {
@@ -222,7 +223,7 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
             src,
             flow,
             actions,
-            strings,
+            strings: &strings,
             http: sites,
             env: &env,
             now,

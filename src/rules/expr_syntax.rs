@@ -24,7 +24,7 @@ declare_rule! {
 
 impl Rule for ExprSyntax {
     fn check_flow(&self, cx: &mut Context, f: &FlowFacts) {
-        for s in &f.strings {
+        for s in f.strings {
             // A string with a part known only at deployment is judged once deployed.
             if let Err(e) = &s.template
                 && !crate::eval::has_holes(&s.text.value)

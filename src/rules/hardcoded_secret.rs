@@ -56,7 +56,7 @@ pub fn literal_secrets<'f>(f: &'f FlowFacts) -> &'f [Found] {
 
 fn find_secrets(f: &FlowFacts) -> Vec<Found> {
     let mut out = Vec::new();
-    for s in &f.strings {
+    for s in f.strings {
         // Most strings are under keys no rule here looks at: decide that first.
         if !interesting_key(s.key)
             || !matches!(s.template, Ok(Template::Plain))
