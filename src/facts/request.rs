@@ -74,6 +74,8 @@ pub struct RequestFacts<'a> {
     pub uri_file: FileId,
     /// The config file's own resources.
     pub custom: &'a [CustomResource],
+    /// The Microsoft resource the URI's host belongs to, looked up once (see [`RequestFacts::resource`]).
+    resource: std::cell::OnceCell<Option<&'static crate::resources::Resource>>,
 }
 
 /// What a request is checked with, beyond the request itself.
@@ -148,7 +150,14 @@ impl<'a> RequestFacts<'a> {
             now: env.now,
             uri_file: env.uri_file.unwrap_or(file),
             custom: env.custom,
+            resource: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The Microsoft resource the URI's host belongs to (Graph, SharePoint, Dataverse…), when the URI
+    /// parses and authlint knows the host: found once for the rules that ask.
+    pub fn resource(&self) -> Option<&'static crate::resources::Resource> {
+        *self.resource.get_or_init(|| self.url.as_ref()?.host_str().and_then(crate::resources::by_host))
     }
 
     /// True when any credential is sent: a header, an `authentication` object, a key in the query.

@@ -33,7 +33,7 @@ impl Rule for AuthMissing {
         let (Some(url), Some(uri)) = (&f.url, &f.req.uri) else {
             return;
         };
-        let Some(res) = url.host_str().and_then(resources::by_host) else {
+        let Some(res) = f.resource() else {
             return;
         };
         let host = url.host_str().unwrap_or_default();

@@ -67,7 +67,7 @@ declare_rule! {
 impl Rule for JwtAppOnlySecret {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
         let Some(url) = &f.url else { return };
-        let sharepoint = url.host_str().and_then(resources::by_host).is_some_and(|r| r.name == "SharePoint Online");
+        let sharepoint = f.resource().is_some_and(|r| r.name == "SharePoint Online");
         if !sharepoint || !url.path().to_ascii_lowercase().contains("/_api/") {
             return;
         }
@@ -128,7 +128,7 @@ impl Rule for JwtNoPermission {
         let Some(url) = f.url.as_ref() else { return };
         // Only APIs whose app-only permissions are app roles in the token: Azure Resource Manager, Key
         // Vault or Storage give app-only tokens no roles and authorise by role assignment instead.
-        let Some(api) = url.host_str().and_then(resources::by_host).filter(|r| APP_ROLES.contains(&r.name)) else {
+        let Some(api) = f.resource().filter(|r| APP_ROLES.contains(&r.name)) else {
             return;
         };
         let bare = |token: &crate::facts::request::Token| {
@@ -189,13 +189,7 @@ declare_rule! {
 
 impl Rule for BearerNotJwt {
     fn check(&self, cx: &mut Context, f: &RequestFacts) {
-        let Some(api) = f
-            .url
-            .as_ref()
-            .and_then(|u| u.host_str())
-            .and_then(resources::by_host)
-            .filter(|r| JWT_ONLY.contains(&r.name))
-        else {
+        let Some(api) = f.resource().filter(|r| JWT_ONLY.contains(&r.name)) else {
             return;
         };
         for site in &f.sites {
