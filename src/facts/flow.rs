@@ -56,38 +56,45 @@ impl FlowFacts<'_> {
         None
     }
 
-    /// For each of [`FlowFacts::strings`] (same index), the action whose inputs hold it: found by the
-    /// string's source span among the actions' `inputs` spans (which never nest: an action's inputs
-    /// hold no action), then confirmed by its pointer — no string search per string.
+    /// For each of [`FlowFacts::strings`] (same index), the action whose inputs hold it, as the
+    /// strings' walk found it (debug builds check it against [`FlowFacts::owners_by_place`]).
     pub fn owners(&self) -> &[Option<usize>] {
         self.owners.get_or_init(|| {
-            let mut inputs: Vec<(usize, usize, usize)> = self
-                .actions
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| a.node.get("inputs").map(|n| (n.span.start, n.span.end, i)))
-                .collect();
-            inputs.sort_unstable();
-            self.strings
-                .iter()
-                .map(|s| {
-                    let span = s.text.span;
-                    let at = inputs.partition_point(|&(start, _, _)| start <= span.start);
-                    let candidate = at.checked_sub(1).map(|k| inputs[k]).filter(|&(_, end, _)| span.end <= end);
-                    // The pointer alone can name another node: with a key written twice (`"actions"`
-                    // twice, say), both copies have the same pointers, and the action tree holds one of
-                    // them. An owner found by pointer must also hold the string's bytes.
-                    let by_pointer = || self.inputs_owner(s.pointer).filter(|&i| self.inputs_hold(i, span));
-                    let owner = match candidate {
-                        Some((_, _, i)) if self.holds_inputs(i, s.pointer) => Some(i),
-                        Some(_) => by_pointer(),
-                        None => None,
-                    };
-                    debug_assert_eq!(owner, by_pointer(), "owner of {}", s.pointer);
-                    owner
-                })
-                .collect()
+            let owners: Vec<Option<usize>> = self.strings.iter().map(|s| s.owner).collect();
+            debug_assert_eq!(owners, self.owners_by_place(), "the walk's owners are the strings' places'");
+            owners
         })
+    }
+
+    /// The owners found again from each string's place: by its source span among the actions'
+    /// `inputs` spans (which never nest: an action's inputs hold no action), confirmed by its pointer.
+    fn owners_by_place(&self) -> Vec<Option<usize>> {
+        let mut inputs: Vec<(usize, usize, usize)> = self
+            .actions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.node.get("inputs").map(|n| (n.span.start, n.span.end, i)))
+            .collect();
+        inputs.sort_unstable();
+        self.strings
+            .iter()
+            .map(|s| {
+                let span = s.text.span;
+                let at = inputs.partition_point(|&(start, _, _)| start <= span.start);
+                let candidate = at.checked_sub(1).map(|k| inputs[k]).filter(|&(_, end, _)| span.end <= end);
+                // The pointer alone can name another node: with a key written twice (`"actions"`
+                // twice, say), both copies have the same pointers, and the action tree holds one of
+                // them. An owner found by pointer must also hold the string's bytes.
+                let by_pointer = || self.inputs_owner(s.pointer).filter(|&i| self.inputs_hold(i, span));
+                let owner = match candidate {
+                    Some((_, _, i)) if self.holds_inputs(i, s.pointer) => Some(i),
+                    Some(_) => by_pointer(),
+                    None => None,
+                };
+                debug_assert_eq!(owner, by_pointer(), "owner of {}", s.pointer);
+                owner
+            })
+            .collect()
     }
 
     /// Whether action `i`'s `inputs` hold the bytes of `span`.

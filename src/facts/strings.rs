@@ -14,6 +14,8 @@ pub struct StringSite<'a> {
     /// The name of the member that holds it (`password`, `Authorization`, `uri`…); empty in arrays.
     pub key: &'a str,
     pub template: Result<Template, ExprError>,
+    /// The action whose `inputs` hold it (an index of the actions given to [`collect`]).
+    pub owner: Option<usize>,
 }
 
 /// A string as the walk found it: its pointer a range of the walk's one pointer buffer (no
@@ -23,20 +25,30 @@ pub struct Found<'a> {
     text: &'a Text,
     key: &'a str,
     template: Result<Template, ExprError>,
+    owner: Option<usize>,
 }
 
 /// Walks a definition for its strings (object keys are not values and are skipped): the buffer their
-/// pointers are written in, one after the other, and the strings. [`sites`] pairs them.
-pub fn collect<'a>(def: &'a Json, base: &str) -> (Pointers, Vec<Found<'a>>) {
+/// pointers are written in, one after the other, and the strings. [`sites`] pairs them. `inputs` are
+/// the `inputs` nodes of the definition's actions (`inputs[i]` action `i`'s, when it has them): a
+/// string below one of them is that action's — found on the way down, by the node itself.
+pub fn collect<'a>(def: &'a Json, base: &str, inputs: &[Option<&Json>]) -> (Pointers, Vec<Found<'a>>) {
     // Sized from the definition's bytes so that they seldom grow (a string and its pointer take about
     // 30 and 60 bytes in real definitions); the pointers' buffer is the thread's, reused flow after flow.
     let bytes = def.span.end - def.span.start;
     let mut pointers = SPARE.take();
     pointers.reserve(bytes * 2);
-    let mut w = Walk { path: String::with_capacity(256), pointers, found: Vec::with_capacity(bytes / 64) };
+    let inputs = inputs.iter().enumerate().filter_map(|(i, n)| Some((address(n.as_ref()?), i))).collect();
+    let mut w =
+        Walk { path: String::with_capacity(256), pointers, found: Vec::with_capacity(bytes / 64), inputs, owner: None };
     w.path.push_str(base);
     w.walk(def, "");
     (Pointers(w.pointers), w.found)
+}
+
+/// A node's address: which node it is, whatever its content.
+fn address(node: &Json) -> usize {
+    std::ptr::from_ref(node) as usize
 }
 
 thread_local! {
@@ -70,7 +82,13 @@ impl Drop for Pointers {
 pub fn sites<'b, 'a: 'b>(found: Vec<Found<'a>>, pointers: &'b str) -> Vec<StringSite<'b>> {
     found
         .into_iter()
-        .map(|f| StringSite { text: f.text, pointer: &pointers[f.pointer], key: f.key, template: f.template })
+        .map(|f| StringSite {
+            text: f.text,
+            pointer: &pointers[f.pointer],
+            key: f.key,
+            template: f.template,
+            owner: f.owner,
+        })
         .collect()
 }
 
@@ -93,6 +111,9 @@ struct Walk<'a> {
     path: String,
     pointers: String,
     found: Vec<Found<'a>>,
+    /// The actions' `inputs` nodes by address, and the action whose inputs the walk is in.
+    inputs: foldhash::HashMap<usize, usize>,
+    owner: Option<usize>,
 }
 
 impl<'a> Walk<'a> {
@@ -102,7 +123,7 @@ impl<'a> Walk<'a> {
                 let start = self.pointers.len();
                 self.pointers.push_str(&self.path);
                 let pointer = start..self.pointers.len();
-                self.found.push(Found { pointer, text: t, key, template: expr::template(&t.value) });
+                self.found.push(Found { pointer, text: t, key, template: expr::template(&t.value), owner: self.owner });
             }
             JsonKind::Array(items) => {
                 let len = self.path.len();
@@ -117,7 +138,15 @@ impl<'a> Walk<'a> {
                 for m in members {
                     self.path.push('/');
                     self.path.push_str(&pointer_segment(&m.key.value));
+                    // An action's inputs hold no action: the first owner found holds for the subtree.
+                    let entered = self.owner.is_none() && m.key.value == "inputs";
+                    if entered {
+                        self.owner = self.inputs.get(&address(&m.value)).copied();
+                    }
                     self.walk(&m.value, &m.key.value);
+                    if entered {
+                        self.owner = None;
+                    }
                     self.path.truncate(len);
                 }
             }
@@ -144,7 +173,7 @@ mod tests {
     fn pointers_are_each_strings_own() {
         let src = SourceFile::from_text("d.json", r#"{"a": ["x", {"b/c~d": "y"}], "e": 1, "f": "@{1}"}"#);
         let def = crate::input::json::parse(&src).unwrap();
-        let (pointers, found) = collect(&def, "/def");
+        let (pointers, found) = collect(&def, "/def", &[]);
         let sites = sites(found, &pointers);
         let got: Vec<(&str, &str, &str)> = sites.iter().map(|s| (s.pointer, s.key, s.text.as_str())).collect();
         assert_eq!(got, [("/def/a/0", "a", "x"), ("/def/a/1/b~1c~0d", "b/c~d", "y"), ("/def/f", "f", "@{1}")]);

@@ -212,7 +212,8 @@ fn analyse(file: FileId, src: &SourceFile, flows: Vec<Flow>, now: Reference, cus
         }
         let flow = &flow;
         let actions = definition::actions(&flow.definition, &flow.pointer);
-        let (pointers, found) = strings::collect(&flow.definition, &flow.pointer);
+        let inputs: Vec<_> = actions.iter().map(|a| a.node.get("inputs")).collect();
+        let (pointers, found) = strings::collect(&flow.definition, &flow.pointer, &inputs);
         let strings = strings::sites(found, &pointers);
         let parsed: Vec<_> = strings.iter().map(|s| (s.text, &s.template)).collect();
         let env = crate::eval::wdl::FlowEnv::new(flow, &actions, holes, &parsed);
