@@ -137,12 +137,21 @@ impl Json {
 /// Escapes a key for an RFC 6901 JSON Pointer segment (borrowed when there is nothing to escape, as
 /// for almost every key).
 pub fn pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
-    // Keys are short: a plain loop beats a SIMD search's set-up.
-    if key.bytes().any(|b| b == b'~' || b == b'/') {
-        key.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        key.into()
+    // Keys are short: a word-at-a-time search (no SIMD dispatch to set up) beats a byte loop and
+    // `memchr2` alike.
+    let special = memchr::arch::all::memchr::Two::new(b'~', b'/');
+    let Some(first) = special.find(key.as_bytes()) else { return key.into() };
+    // One pass from the first `~` or `/` (both ASCII: the cuts fall between characters).
+    let mut out = String::with_capacity(key.len() + 4);
+    out.push_str(&key[..first]);
+    for c in key[first..].chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
     }
+    out.into()
 }
 
 /// Which kind of action the raw inputs came from.
@@ -259,4 +268,27 @@ pub enum PlainBody {
         query: String,
         variables: Option<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_segment;
+
+    #[test]
+    fn pointer_segments_escape_tilde_then_slash() {
+        for (key, want) in [
+            ("", ""),
+            ("runAfter", "runAfter"),
+            ("~", "~0"),
+            ("/", "~1"),
+            ("a~b/c", "a~0b~1c"),
+            ("~1", "~01"),
+            ("//", "~1~1"),
+            ("é/ü~名", "é~1ü~0名"),
+        ] {
+            assert_eq!(pointer_segment(key), want, "{key:?}");
+            assert_eq!(pointer_segment(key), key.replace('~', "~0").replace('/', "~1"), "{key:?}");
+        }
+        assert!(matches!(pointer_segment("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 }
