@@ -170,6 +170,21 @@ mod tests {
     }
 
     #[test]
+    fn a_string_below_an_actions_inputs_node_is_that_actions() {
+        let src = SourceFile::from_text(
+            "d.json",
+            r#"{"A": {"inputs": {"uri": "u", "inputs": "nested"}, "type": "Http"}, "B": {"inputs": "b"}, "C": {"inputs": "c"}}"#,
+        );
+        let def = crate::input::json::parse(&src).unwrap();
+        // Actions 0 and 1 are A and B; C's inputs are not an action's (not given).
+        let inputs = [def.get("A").and_then(|a| a.get("inputs")), def.get("B").and_then(|b| b.get("inputs"))];
+        let (pointers, found) = collect(&def, "", &inputs);
+        let got: Vec<(&str, Option<usize>)> =
+            sites(found, &pointers).iter().map(|s| (s.text.as_str(), s.owner)).collect();
+        assert_eq!(got, [("u", Some(0)), ("nested", Some(0)), ("Http", None), ("b", Some(1)), ("c", None)]);
+    }
+
+    #[test]
     fn pointers_are_each_strings_own() {
         let src = SourceFile::from_text("d.json", r#"{"a": ["x", {"b/c~d": "y"}], "e": 1, "f": "@{1}"}"#);
         let def = crate::input::json::parse(&src).unwrap();
