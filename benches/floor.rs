@@ -4,14 +4,37 @@
 //! `cargo run --release --example floor -- DIR` prints `files=<n> bytes=<b> seconds=<s> MB/s=<x>`,
 //! where files counts JSON documents (loose files and zip entries) and bytes their (inflated) size.
 //! A document that does not parse counts all the same.
+//!
+//! `--parse value` builds serde_json's `Value` instead (the cost of any tree of the document), and
+//! `--parse model` runs authlint's own reader (`input::json::parse`: the spanned model every rule
+//! reads, with its strictness and limits): reference points between the floor and `lint`, on the
+//! same one thread, that say how much of lint's time is reading and how much is analysis.
 
 use std::io::Read;
+
+/// The allocator authlint's binary runs with, so that `--parse value` and `--parse model` allocate as
+/// `lint` does (the floor itself allocates only its buffers).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[derive(Clone, Copy, Default, PartialEq)]
+enum Parse {
+    /// serde_json into `IgnoredAny`: the floor.
+    #[default]
+    Ignored,
+    /// serde_json into `Value`.
+    Value,
+    /// authlint's reader into its spanned model.
+    Model,
+}
+
 #[derive(Default)]
 struct Count {
+    parse: Parse,
     files: u64,
     bytes: u64,
     failed: u64,
@@ -21,7 +44,14 @@ impl Count {
     fn parse(&mut self, data: &[u8]) {
         self.files += 1;
         self.bytes += data.len() as u64;
-        if serde_json::from_slice::<serde::de::IgnoredAny>(data).is_err() {
+        let ok = match self.parse {
+            Parse::Ignored => serde_json::from_slice::<serde::de::IgnoredAny>(data).is_ok(),
+            Parse::Value => serde_json::from_slice::<serde_json::Value>(data).is_ok(),
+            Parse::Model => authlint::source::SourceFile::from_bytes("doc.json", data)
+                .and_then(|src| authlint::input::json::parse(&src))
+                .is_ok(),
+        };
+        if !ok {
             self.failed += 1;
         }
     }
@@ -74,8 +104,22 @@ fn zip_entries(path: &Path, bytes: &[u8], count: &mut Count) {
 }
 
 fn main() -> ExitCode {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: floor DIR");
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut parse = Parse::Ignored;
+    if args.first().is_some_and(|a| a == "--parse") && args.len() >= 2 {
+        parse = match args[1].as_str() {
+            "ignored" => Parse::Ignored,
+            "value" => Parse::Value,
+            "model" => Parse::Model,
+            other => {
+                eprintln!("floor: --parse {other}: expected ignored, value or model");
+                return ExitCode::from(2);
+            }
+        };
+        args.drain(..2);
+    }
+    let [dir] = args.as_slice() else {
+        eprintln!("usage: floor [--parse ignored|value|model] DIR");
         return ExitCode::from(2);
     };
     let start = Instant::now();
@@ -84,7 +128,7 @@ fn main() -> ExitCode {
         eprintln!("floor: {dir}: {e}");
         return ExitCode::FAILURE;
     }
-    let mut count = Count::default();
+    let mut count = Count { parse, ..Count::default() };
     for path in &files {
         let name = path.to_string_lossy();
         let (json, zip) = (has_ext(&name, ".json"), has_ext(&name, ".zip"));

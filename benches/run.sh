@@ -8,7 +8,9 @@
 #   BENCH_DIR=/tmp/authlint-bench benches/run.sh   # keep the corpora and reuse them next time
 #
 # RUNS (default 5) runs per command, at most 3 for corpora of 10,000 flows or more; one warmup run.
-# lint is timed with its 2 worker threads and with RAYON_NUM_THREADS=1. Wall times are hyperfine's medians; peak RSS is /usr/bin/time -v's "Maximum resident set size" of
+# lint is timed with its 2 worker threads and with RAYON_NUM_THREADS=1, and authlint's reader alone
+# (`floor --parse model`: the spanned model every rule reads, no rule run) on one thread, which
+# splits lint's one-thread time into reading and analysis. Wall times are hyperfine's medians; peak RSS is /usr/bin/time -v's "Maximum resident set size" of
 # one more authlint run per format (concise, text, json, sarif). files and MB count the JSON documents read (loose files and zip entries,
 # inflated), as the floor counts them.
 set -euo pipefail
@@ -80,7 +82,8 @@ for n in $SIZES; do
   hyperfine -N --warmup 1 --runs "$runs" --style basic --export-json "$json" \
     "$floor $dir" \
     "$authlint lint $dir --format concise --exit-zero --isolated" \
-    "env RAYON_NUM_THREADS=1 $authlint lint $dir --format concise --exit-zero --isolated" >&2
+    "env RAYON_NUM_THREADS=1 $authlint lint $dir --format concise --exit-zero --isolated" \
+    "$floor --parse model $dir" >&2
   # Peak RSS of one 2-thread run per format: concise (the timed one), text (streamed, the default), json, sarif.
   peak() {
     { /usr/bin/time -v "$authlint" lint "$dir" --format "$1" --exit-zero --isolated >/dev/null; } 2>&1 |
@@ -98,15 +101,20 @@ for line in open(sys.argv[1]):
     n, rest = line.split(" ", 1)
     f = dict(re.findall(r"([\w/]+)=(\S+)", rest))
     res = json.load(open(f["json"]))["results"]
-    floor_s, lint_s, one_s = res[0]["median"], res[1]["median"], res[2]["median"]
+    floor_s, lint_s, one_s, model_s = (res[i]["median"] for i in range(4))
     mb = int(f["bytes"]) / 1e6
     rows.append((int(n), int(f["files"]), mb, floor_s, lint_s, one_s, lint_s / floor_s, one_s / floor_s,
-                 lint_s / mb, int(f["rss_kb"]) / 1024))
+                 lint_s / mb, int(f["rss_kb"]) / 1024, model_s))
 
 print("| flows | files | MB | floor s | lint s (2 threads) | lint s (1 thread) | ratio | ratio, 1 thread | s/MB | peak RSS MB |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for n, files, mb, fs, ls, os_, ratio, ratio1, spm, rss in rows:
+for n, files, mb, fs, ls, os_, ratio, ratio1, spm, rss, _ in rows:
     print(f"| {n:,} | {files:,} | {mb:.1f} | {fs:.3f} | {ls:.3f} | {os_:.3f} | {ratio:.2f} | {ratio1:.2f} | {spm:.4f} | {rss:.0f} |")
+print("\nlint's one-thread time split: authlint's reader alone (floor --parse model, one thread) and the rest\n")
+print("| flows | floor s | reader s | reader / floor | lint s (1 thread) | analysis s (1 thread - reader) | analysis share |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for n, files, mb, fs, ls, os_, ratio, ratio1, spm, rss, ms in rows:
+    print(f"| {n:,} | {fs:.3f} | {ms:.3f} | {ms / fs:.2f} | {os_:.3f} | {os_ - ms:.3f} | {(os_ - ms) / os_:.0%} |")
 if len(rows) > 1:
     a, b = rows[0], rows[-1]
     print(f"\ns/MB at {b[0]:,} flows vs {a[0]:,}: {b[8] / a[8]:.2f}x")
