@@ -8,7 +8,9 @@ use crate::source::Span;
 /// [`Text::span_of`] maps a byte range of the decoded value back to the source, through escapes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
-    pub value: String,
+    /// The decoded value: inline up to 24 bytes (most keys and values of a definition), so that
+    /// reading a document allocates for its containers and its long strings only.
+    pub value: compact_str::CompactString,
     pub span: Span,
     map: OffsetMap,
 }
@@ -25,18 +27,19 @@ enum OffsetMap {
 
 impl Text {
     /// A literal whose decoded bytes sit unchanged at `start..` in the source.
-    pub fn plain(value: String, span: Span, start: usize) -> Text {
-        Text { value, span, map: OffsetMap::Plain { start } }
+    pub fn plain(value: impl Into<compact_str::CompactString>, span: Span, start: usize) -> Text {
+        Text { value: value.into(), span, map: OffsetMap::Plain { start } }
     }
     /// A literal with escapes: `offsets[i]` is the source offset of decoded byte `i`;
     /// `offsets.len() == value.len() + 1`.
-    pub fn escaped(value: String, span: Span, offsets: Vec<usize>) -> Text {
+    pub fn escaped(value: impl Into<compact_str::CompactString>, span: Span, offsets: Vec<usize>) -> Text {
+        let value = value.into();
         debug_assert_eq!(offsets.len(), value.len() + 1);
         Text { value, span, map: OffsetMap::Escaped(offsets.into_boxed_slice()) }
     }
     /// A value that has no character-exact place in the source.
-    pub fn synthetic(value: String, span: Span) -> Text {
-        Text { value, span, map: OffsetMap::Whole }
+    pub fn synthetic(value: impl Into<compact_str::CompactString>, span: Span) -> Text {
+        Text { value: value.into(), span, map: OffsetMap::Whole }
     }
 
     pub fn as_str(&self) -> &str {

@@ -91,7 +91,7 @@ pub fn token(opts: &TokenOptions) -> Result<TokenReport, Error> {
     let uri_file = opts.url.as_ref().map(|u| outcome.add_file(SourceFile::from_text("--url", u.clone())));
     let whole = Span::new(0, value.len());
     let header = Header {
-        name: Text::synthetic("Authorization".into(), Span::new(0, 0)),
+        name: Text::synthetic("Authorization", Span::new(0, 0)),
         value: Json { span: whole, kind: JsonKind::String(Text::plain(value.clone(), whole, 0)) },
         pointer: String::new(),
     };

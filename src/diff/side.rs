@@ -75,15 +75,17 @@ fn json_value(j: &Json) -> serde_json::Value {
         JsonKind::Null => Value::Null,
         JsonKind::Bool(b) => Value::Bool(*b),
         JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
-        JsonKind::String(t) => Value::String(t.value.clone()),
+        JsonKind::String(t) => Value::String(t.as_str().to_owned()),
         JsonKind::Array(a) => Value::Array(a.iter().map(json_value).collect()),
-        JsonKind::Object(m) => Value::Object(m.iter().map(|m| (m.key.value.clone(), json_value(&m.value))).collect()),
+        JsonKind::Object(m) => {
+            Value::Object(m.iter().map(|m| (m.key.as_str().to_owned(), json_value(&m.value))).collect())
+        }
     }
 }
 
 fn header_text(v: &Json) -> String {
     match &v.kind {
-        JsonKind::String(t) => t.value.clone(),
+        JsonKind::String(t) => t.as_str().to_owned(),
         _ => json_value(v).to_string(),
     }
 }
@@ -95,7 +97,7 @@ impl Side {
         let (url, mut query) = split_query(&uri);
         query.extend(r.queries.iter().filter(|q| !q.in_uri).map(|q| (q.name.clone(), q.value.clone())));
         let mut headers: Vec<(String, String)> =
-            r.headers.iter().map(|h| (h.name.value.clone(), header_text(&h.value))).collect();
+            r.headers.iter().map(|h| (h.name.as_str().to_owned(), header_text(&h.value))).collect();
         let mut auth = match headers.iter().position(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
             Some(i) => Auth::Header(headers.remove(i).1),
             None => Auth::None,

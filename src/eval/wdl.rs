@@ -131,7 +131,7 @@ impl<'a> FlowEnv<'a> {
             let given = flow.parameters.as_ref().and_then(|p| p.get(&m.key.value)).and_then(|p| p.get("value"));
             let declared_type = m.value.get("type").and_then(Json::as_str).unwrap_or("").to_ascii_lowercase();
             env.parameters.insert(
-                m.key.value.to_ascii_lowercase(),
+                m.key.as_str().to_ascii_lowercase(),
                 Param { declared_type, default: m.value.get("defaultValue"), given },
             );
         }

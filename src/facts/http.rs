@@ -85,7 +85,7 @@ pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], env: &FlowEnv<'a>) ->
         if let Some(r) = &request {
             for h in &r.headers {
                 if let JsonKind::String(t) = &h.value.kind {
-                    sent.push(evaluate(&ev, t, &h.pointer, Place::Header(h.name.value.clone())));
+                    sent.push(evaluate(&ev, t, &h.pointer, Place::Header(h.name.as_str().to_owned())));
                 }
             }
             if let Some(u) = &r.uri {
@@ -98,7 +98,7 @@ pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], env: &FlowEnv<'a>) ->
                         (&m.value.kind, ["value", "password", "secret", "pfx", "audience"].contains(&field.as_str()))
                     {
                         let pointer = format!("{}/{}", auth.pointer, pointer_segment(&m.key.value));
-                        sent.push(evaluate(&ev, t, &pointer, Place::Auth(m.key.value.clone())));
+                        sent.push(evaluate(&ev, t, &pointer, Place::Auth(m.key.as_str().to_owned())));
                     }
                 }
             }
@@ -107,7 +107,7 @@ pub fn sites<'a>(src: &SourceFile, actions: &[Action<'a>], env: &FlowEnv<'a>) ->
             for m in headers.map(Json::members).unwrap_or_default() {
                 if let JsonKind::String(t) = &m.value.kind {
                     let pointer = format!("{headers_at}{}", pointer_segment(&m.key.value));
-                    sent.push(evaluate(&ev, t, &pointer, Place::Header(m.key.value.clone())));
+                    sent.push(evaluate(&ev, t, &pointer, Place::Header(m.key.as_str().to_owned())));
                 }
             }
         }

@@ -123,7 +123,7 @@ fn fast_text(text: &str, at: usize, len: usize) -> Option<Text> {
     // escapes; what is left to decide is whether there are escapes at all: one byte search.
     debug_assert!(!raw.bytes().any(|b| b < 0x20), "jiter passed a control character");
     if memchr::memchr(b'\\', raw.as_bytes()).is_none() {
-        return Some(Text::plain(raw.to_string(), span, at));
+        return Some(Text::plain(raw, span, at));
     }
     let value: String = serde_json::from_str(text.get(span.start..span.end)?).ok()?;
     Some(Text::escaped(value, span, escape_offsets(raw, at)))

@@ -107,7 +107,7 @@ pub fn request(src: &SourceFile, obj: &Json, base: &str) -> Result<HttpRequest, 
         };
         for m in members {
             queries.push(Query {
-                name: m.key.value.clone(),
+                name: m.key.as_str().to_owned(),
                 value: scalar_text(&m.value),
                 span: m.value.span,
                 pointer: format!("{base}/queries/{}", pointer_segment(&m.key.value)),
@@ -215,7 +215,7 @@ fn wrong_type(src: &SourceFile, v: &Json, key: &str, expected: &str) -> Error {
 
 fn scalar_text(v: &Json) -> String {
     match &v.kind {
-        JsonKind::String(t) => t.value.clone(),
+        JsonKind::String(t) => t.as_str().to_owned(),
         JsonKind::Number(n) => n.clone(),
         JsonKind::Bool(b) => b.to_string(),
         JsonKind::Null => String::new(),

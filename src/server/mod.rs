@@ -37,7 +37,7 @@ fn body_value(r: &HttpResponse) -> Option<serde_json::Value> {
     let b = r.body.as_ref()?;
     Some(match &b.kind {
         JsonKind::String(t) => {
-            serde_json::from_str(&t.value).unwrap_or_else(|_| serde_json::Value::String(t.value.clone()))
+            serde_json::from_str(&t.value).unwrap_or_else(|_| serde_json::Value::String(t.as_str().to_owned()))
         }
         _ => to_value(b),
     })
@@ -49,9 +49,11 @@ fn to_value(j: &Json) -> serde_json::Value {
         JsonKind::Null => Value::Null,
         JsonKind::Bool(b) => Value::Bool(*b),
         JsonKind::Number(n) => serde_json::from_str(n).unwrap_or(Value::Null),
-        JsonKind::String(t) => Value::String(t.value.clone()),
+        JsonKind::String(t) => Value::String(t.as_str().to_owned()),
         JsonKind::Array(a) => Value::Array(a.iter().map(to_value).collect()),
-        JsonKind::Object(m) => Value::Object(m.iter().map(|m| (m.key.value.clone(), to_value(&m.value))).collect()),
+        JsonKind::Object(m) => {
+            Value::Object(m.iter().map(|m| (m.key.as_str().to_owned(), to_value(&m.value))).collect())
+        }
     }
 }
 

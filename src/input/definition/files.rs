@@ -153,7 +153,7 @@ fn beside(mut doc: Document, path: &Path) -> Document {
             let values: Vec<(String, String)> = json
                 .members()
                 .iter()
-                .filter_map(|m| Some((m.key.value.clone(), m.value.get_ci("value")?.as_str()?.to_string())))
+                .filter_map(|m| Some((m.key.as_str().to_owned(), m.value.get_ci("value")?.as_str()?.to_string())))
                 .collect();
             for f in doc.flows.iter_mut().filter(|f| f.pointer == "/definition") {
                 f.standard_parameters = values.clone();
@@ -184,7 +184,7 @@ fn arm_given(json: &Json) -> std::collections::HashMap<String, crate::eval::arm:
             (None, Some(_)) => Given::Other("a Key Vault reference"),
             (None, None) => continue,
         };
-        out.insert(m.key.value.clone(), given);
+        out.insert(m.key.as_str().to_owned(), given);
     }
     out
 }
@@ -204,7 +204,7 @@ fn manifest_names(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>) -> Vec<
                 .get("details")
                 .and_then(|d| d.get("displayName"))
                 .and_then(Json::as_str)
-                .map(|n| (m.key.value.clone(), n.to_string()))
+                .map(|n| (m.key.as_str().to_owned(), n.to_string()))
         })
         .collect()
 }

@@ -171,7 +171,7 @@ fn scopes(
                     Some(_) => Given::Other("a value its parent deployment computes"),
                     None => Given::Other("a value that is not text"),
                 };
-                passed.insert(m.key.value.clone(), value);
+                passed.insert(m.key.as_str().to_owned(), value);
             }
         }
         let mut take =

@@ -32,7 +32,9 @@ fn params(auth: &Json, ty: &str, version: Version) -> Vec<(String, Json)> {
                 })
             })
             .collect(),
-        (JsonKind::Object(members), _) => members.iter().map(|m| (m.key.value.clone(), m.value.clone())).collect(),
+        (JsonKind::Object(members), _) => {
+            members.iter().map(|m| (m.key.as_str().to_owned(), m.value.clone())).collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -64,7 +66,7 @@ pub fn apply(
     let mut get = |k: &str| {
         let v = p.iter().find(|(key, _)| key == k).map(|(_, v)| v);
         let s = match v.map(|v| &v.kind) {
-            Some(JsonKind::String(t)) => t.value.clone(),
+            Some(JsonKind::String(t)) => t.as_str().to_owned(),
             Some(JsonKind::Number(n)) => n.clone(),
             Some(JsonKind::Bool(b)) => b.to_string(),
             _ => String::new(),

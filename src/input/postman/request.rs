@@ -6,7 +6,7 @@ use crate::model::{Json, JsonKind, PlainBody, PlainRequest};
 
 fn text(v: Option<&Json>) -> String {
     match v.map(|v| &v.kind) {
-        Some(JsonKind::String(t)) => t.value.clone(),
+        Some(JsonKind::String(t)) => t.as_str().to_owned(),
         Some(JsonKind::Number(n)) => n.clone(),
         Some(JsonKind::Bool(b)) => b.to_string(),
         _ => String::new(),
@@ -71,7 +71,7 @@ fn url(u: Option<&Json>, r: &mut Resolver) -> String {
             .map(|p| p.as_str().map_or_else(|| text(p.get("value")), str::to_string))
             .collect::<Vec<_>>()
             .join(sep),
-        Some(JsonKind::String(t)) => t.value.clone(),
+        Some(JsonKind::String(t)) => t.as_str().to_owned(),
         _ => String::new(),
     };
     let mut s = match u.get("raw").and_then(Json::as_str) {

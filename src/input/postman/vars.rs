@@ -46,7 +46,7 @@ impl Variables {
 
 fn scalar(v: Option<&Json>) -> String {
     match v.map(|v| &v.kind) {
-        Some(JsonKind::String(t)) => t.value.clone(),
+        Some(JsonKind::String(t)) => t.as_str().to_owned(),
         Some(JsonKind::Number(n)) => n.clone(),
         Some(JsonKind::Bool(b)) => b.to_string(),
         _ => String::new(),

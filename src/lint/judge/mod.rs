@@ -124,7 +124,7 @@ fn replace(r: &mut HttpRequest, s: &Sent, text: &Text) {
         Place::Auth(field) => {
             if let Some(a) = &mut r.authentication
                 && let JsonKind::Object(members) = &mut a.node.kind
-                && let Some(m) = members.iter_mut().find(|m| &m.key.value == field)
+                && let Some(m) = members.iter_mut().find(|m| m.key.value == field)
             {
                 m.value = string(m.value.span);
             }
