@@ -7,19 +7,19 @@
 //!
 //! `--parse value` builds serde_json's `Value` instead (the cost of any tree of the document), and
 //! `--parse model` runs authlint's own reader (`input::json::parse`: the spanned model every rule
-//! reads, with its strictness and limits): reference points between the floor and `lint`, on the
+//! reads, with its strictness and escape maps): reference points between the floor and `lint`, on the
 //! same one thread, that say how much of lint's time is reading and how much is analysis.
 
 use std::io::Read;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
 
 /// The allocator authlint's binary runs with, so that `--parse value` and `--parse model` allocate as
 /// `lint` does (the floor itself allocates only its buffers).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::time::Instant;
 
 #[derive(Clone, Copy, Default, PartialEq)]
 enum Parse {
